@@ -1,0 +1,536 @@
+"""PairEmbeddingRecommender: the Keras dot-product model as a scikit-learn estimator."""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from . import _persistence
+from ._compat import Interval, StrOptions, fit_context, validate_data
+from ._keyed import KeyedEmbeddings
+from ._neighbors import l2_normalize
+from ._sampling import EpochSampler, PairSet
+
+__all__ = ["PairEmbeddingRecommender"]
+
+#: Parameters of the original Kaggle recipe (see :meth:`PairEmbeddingRecommender.original_recipe`).
+ORIGINAL_RECIPE: dict[str, Any] = {
+    "embedding_dim": 50,
+    "n_positive": 1024,
+    "negative_ratio": 2.0,
+    "epochs": 15,
+    "loss": "mse",
+    "optimizer": "adam",
+    "learning_rate": 0.001,
+    "positive_sampling": "random",
+    "repeat_counts": True,
+    "engine": "keras",
+}
+
+
+class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
+    """Book and link embeddings learned by telling true (book, link) pairs from random ones.
+
+    The model is the one of the "Neural Network Embedding Recommendation System" notebook:
+    one embedding table for books and one for links, the cosine of the two vectors
+    (``keras.layers.Dot(normalize=True)``), and either a regression head (labels +1 for true
+    pairs and -1 for sampled ones, mean squared error) or a classification head (a
+    ``Dense(1, sigmoid)`` on the cosine, labels 1/0, binary cross-entropy). Books whose
+    articles link to the same pages end up close; their nearest neighbours are
+    recommendations.
+
+    TensorFlow is imported only inside :meth:`fit`. A fitted estimator holds numpy arrays
+    only, so pickling, :meth:`save`/:meth:`load`, :meth:`transform` and every query run
+    without TensorFlow.
+
+    Parameters
+    ----------
+    embedding_dim : int, default=50
+        Length of each book and link vector.
+    n_positive : int, default=1024
+        True pairs per batch; a batch holds ``n_positive * (1 + negative_ratio)`` examples.
+    negative_ratio : float, default=2.0
+        Random (book, link) pairs sampled per true pair. A sampled pair is never a true one.
+    epochs : int, default=15
+        Passes over the true pairs.
+    loss : {"mse", "binary_crossentropy"}, default="mse"
+        ``"mse"``: the regression head (labels +1/-1). ``"binary_crossentropy"``: the
+        classification head (labels 1/0).
+    optimizer : {"lazy_adam", "adam", "adagrad"}, default="lazy_adam"
+        ``"adam"`` is Keras' Adam, which updates the moments of every row of both tables at
+        every step (the original). ``"lazy_adam"`` updates only the rows in the batch, which
+        is what makes a step cost in proportion to the batch instead of the tables.
+    learning_rate : float, default=0.001
+        Step size of the optimizer.
+    positive_sampling : {"epoch", "random"}, default="epoch"
+        ``"epoch"``: every true pair once per epoch, in a fresh random order.
+        ``"random"``: each batch draws its true pairs at random, as the original's
+        ``random.sample`` generator did (some pairs are seen several times, others never).
+    repeat_counts : bool, default=False
+        When ``X`` holds counts, repeat each pair as many times as its count (the original
+        kept one pair per link occurrence). Otherwise every non-zero entry is one pair.
+    engine : {"fused", "keras"}, default="fused"
+        ``"keras"`` trains with ``Model.fit`` on each epoch's arrays (the original loop).
+        ``"fused"`` runs each epoch inside one compiled TensorFlow function.
+    strategy : tf.distribute.Strategy, str or None, default=None
+        Train under a distribution strategy: an instance, or one of ``"mirrored"``,
+        ``"multi_worker_mirrored"``, ``"default"``. Training under a strategy uses the
+        ``"keras"`` engine.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the initial embeddings and the sampling. With an int, fitting the same data
+        twice gives identical embeddings on CPU.
+    verbose : int, default=0
+        0: silent; 1: a progress bar per epoch; 2: one line per epoch.
+
+    Attributes
+    ----------
+    book_embeddings_ : ndarray of float32, shape (n_books, embedding_dim)
+        Learned book vectors (not normalised). Books without any link get zeros.
+    link_embeddings_ : ndarray of float32, shape (n_links, embedding_dim)
+        Learned link vectors (not normalised). Links of no book get zeros.
+    book_names_ : ndarray of str or None
+        Book keys given to :meth:`fit`, or None (keys are then row indices).
+    link_names_ : ndarray of str or None
+        Link keys given to :meth:`fit`, or None (keys are then column indices).
+    history_ : dict
+        ``{"loss": [...]}``, the mean training loss of each epoch.
+    n_features_in_ : int
+        Number of links (columns of ``X``).
+    n_pairs_ : int
+        True pairs trained on.
+
+    See Also
+    --------
+    skbookembed.KeyedEmbeddings : the query API of :attr:`books_` and :attr:`links_`.
+    skbookembed.preprocessing.WikilinkVectorizer : from link lists to the matrix ``X``.
+
+    Notes
+    -----
+    :meth:`original_recipe` returns an estimator with the notebook's exact settings:
+    n_positive 1024, negative_ratio 2, 15 epochs, the regression head, Keras' Adam at its
+    default learning rate, batches of randomly drawn true pairs, ``len(pairs) // 1024``
+    steps per epoch, trained by ``Model.fit``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed import PairEmbeddingRecommender
+    >>> X = sp.csr_matrix(np.kron(np.eye(2), np.ones((3, 4))))  # 2 groups of 3 books
+    >>> est = PairEmbeddingRecommender(embedding_dim=8, epochs=20, n_positive=4,
+    ...                                learning_rate=0.05, random_state=0)
+    >>> est = est.fit(X, book_names=["a1", "a2", "a3", "b1", "b2", "b3"])
+    >>> sorted(key for key, _ in est.most_similar("a1", topn=2))
+    ['a2', 'a3']
+    >>> est.transform(X).shape
+    (6, 8)
+    """
+
+    _parameter_constraints: dict = {
+        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "n_positive": [Interval(Integral, 1, None, closed="left")],
+        "negative_ratio": [Interval(Real, 0, None, closed="neither")],
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "loss": [StrOptions({"mse", "binary_crossentropy"})],
+        "optimizer": [StrOptions({"lazy_adam", "adam", "adagrad"})],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "positive_sampling": [StrOptions({"epoch", "random"})],
+        "repeat_counts": ["boolean"],
+        "engine": [StrOptions({"fused", "keras"})],
+        "strategy": "no_validation",
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        *,
+        embedding_dim: int = 50,
+        n_positive: int = 1024,
+        negative_ratio: float = 2.0,
+        epochs: int = 15,
+        loss: str = "mse",
+        optimizer: str = "lazy_adam",
+        learning_rate: float = 0.001,
+        positive_sampling: str = "epoch",
+        repeat_counts: bool = False,
+        engine: str = "fused",
+        strategy: Any = None,
+        random_state: Any = None,
+        verbose: int = 0,
+    ) -> None:
+        self.embedding_dim = embedding_dim
+        self.n_positive = n_positive
+        self.negative_ratio = negative_ratio
+        self.epochs = epochs
+        self.loss = loss
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.positive_sampling = positive_sampling
+        self.repeat_counts = repeat_counts
+        self.engine = engine
+        self.strategy = strategy
+        self.random_state = random_state
+        self.verbose = verbose
+
+    @classmethod
+    def original_recipe(cls, **params: Any) -> PairEmbeddingRecommender:
+        """An estimator set up exactly as the original notebook trained its model.
+
+        Parameters
+        ----------
+        **params
+            Overrides, e.g. ``random_state`` or ``verbose``.
+
+        Returns
+        -------
+        PairEmbeddingRecommender
+            Unfitted, with :data:`ORIGINAL_RECIPE` applied.
+
+        Examples
+        --------
+        >>> from skbookembed import PairEmbeddingRecommender
+        >>> est = PairEmbeddingRecommender.original_recipe(random_state=0)
+        >>> est.n_positive, est.negative_ratio, est.epochs, est.optimizer, est.engine
+        (1024, 2.0, 15, 'adam', 'keras')
+        """
+        return cls(**{**ORIGINAL_RECIPE, **params})
+
+    def __sklearn_tags__(self):  # noqa: D105
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.positive_only = True
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        tags.non_deterministic = self.random_state is None
+        return tags
+
+    # ------------------------------------------------------------------ fitting
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(
+        self,
+        X: Any,
+        y: Any = None,
+        *,
+        book_names: ArrayLike | None = None,
+        link_names: ArrayLike | None = None,
+    ) -> PairEmbeddingRecommender:
+        """Learn book and link embeddings from a books-by-links matrix.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_books, n_links)
+            Every non-zero entry is a (book, link) pair. Entries must be finite and
+            non-negative. A DataFrame's index and columns become the book and link names
+            unless these are given.
+        y : None
+            Ignored.
+        book_names : array-like of str of shape (n_books,), default=None
+            Keys of the books, e.g. titles; unique. Routed through metadata routing in a
+            :class:`~sklearn.pipeline.Pipeline` (``set_fit_request(book_names=True)``).
+        link_names : array-like of str of shape (n_links,), default=None
+            Keys of the links; unique.
+
+        Returns
+        -------
+        self : PairEmbeddingRecommender
+            Fitted.
+
+        Raises
+        ------
+        ValueError
+            On negative, NaN or infinite entries, a matrix with no non-zero entry or one
+            whose every entry is non-zero, or names of the wrong length or with duplicates.
+        """
+        book_names, link_names = _names_from_frame(X, book_names, link_names)
+        X = self._validate_matrix(X, reset=True)
+        n_books, n_links = X.shape
+        book_keys = _check_names(book_names, n_books, "book_names", "rows")
+        link_keys = _check_names(link_names, n_links, "link_names", "columns")
+        if X.nnz == 0:
+            raise ValueError(
+                "X has no non-zero entry, so there is no (book, link) pair to learn from."
+            )
+        pairs = PairSet.from_matrix(X, repeat_counts=self.repeat_counts)
+        has_book = np.diff(X.indptr) > 0
+        has_link = np.bincount(X.indices, minlength=n_links) > 0
+        cells = int(has_book.sum()) * int(has_link.sum())
+        if X.nnz >= cells:
+            raise ValueError(
+                "Every (book, link) pair of X is present, so there are no absent pairs to "
+                "sample as negatives. Add books or links, or check that X is not dense by "
+                "mistake (a zero entry means 'no link')."
+            )
+
+        rs = check_random_state(self.random_state)
+        seed = int(rs.randint(np.iinfo(np.int32).max))
+        rng = np.random.default_rng(int(rs.randint(np.iinfo(np.int32).max)))
+        classification = self.loss == "binary_crossentropy"
+        sampler = EpochSampler(
+            pairs,
+            n_positive=self.n_positive,
+            negative_ratio=self.negative_ratio,
+            positives=self.positive_sampling,
+            negative_label=0.0 if classification else -1.0,
+            rng=rng,
+        )
+
+        from . import _engine  # TensorFlow is imported here and only here.
+
+        book_vectors, link_vectors, history = _engine.train(
+            sampler.epoch,
+            n_books=n_books,
+            n_links=n_links,
+            embedding_dim=self.embedding_dim,
+            batch_size=sampler.batch_size,
+            epochs=self.epochs,
+            classification=classification,
+            optimizer=self.optimizer,
+            learning_rate=self.learning_rate,
+            engine=self.engine,
+            seed=seed,
+            strategy=self.strategy,
+            verbose=self.verbose,
+        )
+        book_vectors[~has_book] = 0.0
+        link_vectors[~has_link] = 0.0
+
+        # Attributes are set only once training has succeeded: never half-fitted.
+        self._clear_views()
+        self.book_embeddings_ = book_vectors
+        self.link_embeddings_ = link_vectors
+        self.book_names_ = book_keys
+        self.link_names_ = link_keys
+        self.history_ = {key: [float(v) for v in values] for key, values in history.items()}
+        self.n_pairs_ = pairs.n_pairs
+        return self
+
+    def _validate_matrix(self, X: Any, *, reset: bool) -> sp.csr_matrix:
+        X = validate_data(
+            self,
+            X,
+            accept_sparse=("csr", "csc", "coo"),
+            dtype=(np.float32, np.float64),
+            reset=reset,
+        )
+        X = sp.csr_matrix(X, dtype=np.float32, copy=True)
+        if X.data.size and X.data.min() < 0:
+            raise ValueError(
+                "Negative values in data passed to PairEmbeddingRecommender: X must hold "
+                "non-negative link counts or weights (a non-zero entry means 'this book "
+                "links to this page')."
+            )
+        X.sum_duplicates()
+        X.eliminate_zeros()
+        X.sort_indices()
+        return X
+
+    # ------------------------------------------------------------------ transform
+
+    def transform(self, X: Any) -> NDArray[np.float32]:
+        """Embed books from their links, with the link vectors fixed (fold-in).
+
+        Each row is placed where the fitted model's objective is best for its links: along
+        the mean of its links' unit vectors, minus ``negative_ratio`` times the mean unit
+        vector of all links (the expected pull of the sampled negatives). The result is
+        deterministic and works for books never seen in :meth:`fit`; ``fit_transform(X)``
+        equals ``fit(X).transform(X)``. Learned vectors of the training books are in
+        :attr:`book_embeddings_`.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_books, n_links)
+            Links of each book, columns as in :meth:`fit`; values weight the links.
+
+        Returns
+        -------
+        ndarray of float32, shape (n_books, embedding_dim)
+            L2-normalised book vectors; a row with no (known) link gives zeros.
+        """
+        check_is_fitted(self)
+        X = self._validate_matrix(X, reset=False)
+        return self._fold_in(X)
+
+    def _fold_in(self, X: sp.csr_matrix) -> NDArray[np.float32]:
+        links = l2_normalize(self.link_embeddings_)
+        has_link = np.any(links != 0, axis=1)
+        background = links[has_link].mean(axis=0) if has_link.any() else np.zeros(links.shape[1])
+        weights = X.sum(axis=1).A1
+        out = np.asarray(X @ links, dtype=np.float64)
+        nonempty = weights > 0
+        out[nonempty] /= weights[nonempty, None]
+        out[nonempty] -= self.negative_ratio * background
+        out[~nonempty] = 0.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out.astype(np.float32)
+
+    def score(self, X: Any, y: Any = None, *, k: int = 10, test_size: float = 0.2) -> float:
+        """Held-out link recall@k: how well books' hidden links are recovered.
+
+        Of every book (row) with at least two links, a fixed random ``test_size`` share of
+        its links is hidden (the same split for every estimator, so that scores compare);
+        the book is folded in from the rest (:meth:`transform`), all links are ranked by
+        cosine similarity, the book's shown links are skipped, and the share of hidden links
+        among the top ``k`` is averaged over books. Higher is better, in [0, 1], so that
+        :class:`~sklearn.model_selection.GridSearchCV` can tune the estimator.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_books, n_links)
+            Books to evaluate, usually not seen in :meth:`fit`; columns as in fit.
+        y : None
+            Ignored.
+        k : int, default=10
+            Length of the ranked list.
+        test_size : float, default=0.2
+            Share of each book's links hidden.
+
+        Returns
+        -------
+        float
+            Mean recall@k over books with hidden links (0.0 when there are none).
+        """
+        from .metrics import recall_at_k, train_test_split
+
+        check_is_fitted(self)
+        X = self._validate_matrix(X, reset=False)
+        X_shown, X_hidden = train_test_split(X, test_size=test_size, random_state=0)
+        X_shown, X_hidden = sp.csr_matrix(X_shown), sp.csr_matrix(X_hidden)
+        links = l2_normalize(self.link_embeddings_)
+        per_book = []
+        chunk = max(1, 2**24 // max(1, links.shape[0]))
+        for lo in range(0, X.shape[0], chunk):
+            rows = slice(lo, lo + chunk)
+            scores = self._fold_in(X_shown[rows]) @ links.T
+            per_book.append(recall_at_k(scores, X_hidden[rows], X_shown[rows], k=k, average=False))
+        values = np.concatenate(per_book)
+        values = values[~np.isnan(values)]
+        return float(values.mean()) if values.size else 0.0
+
+    # ------------------------------------------------------------------ queries
+
+    @property
+    def books_(self) -> KeyedEmbeddings:
+        """:class:`~skbookembed.KeyedEmbeddings` of the books (gensim-style queries)."""
+        return self._view("book")
+
+    @property
+    def links_(self) -> KeyedEmbeddings:
+        """:class:`~skbookembed.KeyedEmbeddings` of the links (gensim-style queries)."""
+        return self._view("link")
+
+    def _view(self, kind: str) -> KeyedEmbeddings:
+        check_is_fitted(self)
+        cache = self.__dict__.setdefault("_views", {})
+        if kind not in cache:
+            names = getattr(self, f"{kind}_names_")
+            cache[kind] = KeyedEmbeddings(
+                getattr(self, f"{kind}_embeddings_"),
+                keys=None if names is None else list(names),
+            )
+        return cache[kind]
+
+    def _clear_views(self) -> None:
+        self.__dict__.pop("_views", None)
+
+    def most_similar(self, *args: Any, **kwargs: Any) -> Any:
+        """Books most similar to the given ones; see :meth:`KeyedEmbeddings.most_similar`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from skbookembed import PairEmbeddingRecommender
+        >>> X = sp.csr_matrix(np.kron(np.eye(2), np.ones((3, 4))))
+        >>> est = PairEmbeddingRecommender(embedding_dim=8, epochs=20, n_positive=4,
+        ...                                learning_rate=0.05, random_state=0).fit(X)
+        >>> sorted(i for i, _ in est.most_similar(0, topn=2))
+        [1, 2]
+        """
+        return self.books_.most_similar(*args, **kwargs)
+
+    # ------------------------------------------------------------------ persistence
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_views", None)
+        return state
+
+    def save(self, path: str | PathLike[str]) -> None:
+        """Write the fitted model to ``path`` in the safe ``.npz`` format.
+
+        The file holds numpy arrays and JSON metadata (parameters, library version), and is
+        read back with ``allow_pickle=False`` by :meth:`load`. It is written to a temporary
+        file first and moved into place, so a failure never leaves a partial file.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Destination; ``.npz`` is conventional.
+        """
+        check_is_fitted(self)
+        _persistence.save(self, path)
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> PairEmbeddingRecommender:
+        """Read a model written by :meth:`save`; TensorFlow is not imported.
+
+        Parameters
+        ----------
+        path : str or path-like
+            File written by :meth:`save`.
+
+        Returns
+        -------
+        PairEmbeddingRecommender
+            Fitted, ready for queries, transform or a new fit.
+
+        Raises
+        ------
+        ValueError
+            When the file is not a skbookembed model, is truncated, or was written by a newer
+            format version.
+        """
+        return _persistence.load(path, cls)
+
+
+def _names_from_frame(X: Any, book_names: Any, link_names: Any) -> tuple[Any, Any]:
+    """Take book and link names from a pandas DataFrame's index and columns."""
+    index = getattr(X, "index", None)
+    columns = getattr(X, "columns", None)
+    if index is None or columns is None or not hasattr(X, "iloc"):
+        return book_names, link_names
+    if book_names is None and not _is_range(index):
+        book_names = [str(v) for v in index]
+    if link_names is None and not _is_range(columns):
+        link_names = [str(v) for v in columns]
+    return book_names, link_names
+
+
+def _is_range(index: Any) -> bool:
+    values = np.asarray(index)
+    return values.dtype.kind in "iu" and np.array_equal(values, np.arange(values.shape[0]))
+
+
+def _check_names(names: Any, n: int, param: str, what: str) -> NDArray[np.str_] | None:
+    if names is None:
+        return None
+    if isinstance(names, str):
+        raise TypeError(f"{param} must be a sequence of {n} names, not a single string.")
+    values = np.asarray([str(v) for v in names], dtype=str)
+    if values.ndim != 1 or values.shape[0] != n:
+        raise ValueError(f"{param} has {values.shape[0]} names but X has {n} {what}.")
+    uniq, counts = np.unique(values, return_counts=True)
+    if (counts > 1).any():
+        dup = uniq[counts > 1][:5].tolist()
+        raise ValueError(f"{param} must be unique; repeated: {dup}. De-duplicate them first.")
+    return values

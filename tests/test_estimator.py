@@ -1,0 +1,309 @@
+"""PairEmbeddingRecommender: known answers on planted matrices, the estimator contract."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, KFold
+
+from skbookembed import PairEmbeddingRecommender
+from skbookembed._estimator import ORIGINAL_RECIPE
+
+from .conftest import planted_groups
+
+FAST = dict(embedding_dim=16, epochs=30, n_positive=32, learning_rate=0.02, random_state=0)
+
+
+def same_group_share(vectors: np.ndarray, groups: np.ndarray, topn: int) -> float:
+    """Share of each book's ``topn`` cosine neighbours (itself excluded) in its own group."""
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    sims = unit @ unit.T
+    np.fill_diagonal(sims, -np.inf)
+    nearest = np.argsort(-sims, axis=1)[:, :topn]
+    return float((groups[nearest] == groups[:, None]).mean())
+
+
+@pytest.fixture(scope="module")
+def fitted(groups_matrix):
+    X, groups = groups_matrix
+    names = [f"book {i}" for i in range(X.shape[0])]
+    links = [f"link {j}" for j in range(X.shape[1])]
+    return PairEmbeddingRecommender(**FAST).fit(X, book_names=names, link_names=links)
+
+
+def test_neighbours_come_from_the_same_group(fitted, groups_matrix):
+    X, groups = groups_matrix
+    assert same_group_share(fitted.book_embeddings_, groups, topn=5) >= 0.95
+    # Queries by key: the five most similar books of "book 0" are in its group (0..11).
+    top = fitted.most_similar("book 0", topn=5)
+    assert all(int(key.split()[1]) < 12 for key, _ in top)
+    assert [s for _, s in top] == sorted((s for _, s in top), reverse=True)
+
+
+def test_link_neighbours_come_from_the_same_group(fitted):
+    # Links 0..14 belong to group 0.
+    top = fitted.links_.most_similar("link 3", topn=5)
+    assert all(int(key.split()[1]) < 15 for key, _ in top)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(loss="binary_crossentropy"),
+        dict(engine="keras"),
+        dict(optimizer="adagrad", learning_rate=0.2),
+        dict(positive_sampling="random"),
+    ],
+    ids=["classification-head", "keras-engine", "adagrad", "random-positives"],
+)
+def test_variants_learn_the_planted_groups(groups_matrix, params):
+    X, groups = groups_matrix
+    est = PairEmbeddingRecommender(**{**FAST, **params}).fit(X)
+    assert same_group_share(est.book_embeddings_, groups, topn=5) >= 0.9
+    assert est.history_["loss"][-1] < est.history_["loss"][0]
+
+
+def test_fitted_attributes(fitted, groups_matrix):
+    X, _ = groups_matrix
+    assert fitted.book_embeddings_.shape == (X.shape[0], 16)
+    assert fitted.link_embeddings_.shape == (X.shape[1], 16)
+    assert fitted.book_embeddings_.dtype == np.float32
+    assert fitted.link_embeddings_.dtype == np.float32
+    assert fitted.n_features_in_ == X.shape[1]
+    assert fitted.n_pairs_ == X.nnz
+    assert len(fitted.history_["loss"]) == 30
+    assert fitted.book_names_[3] == "book 3"
+    assert fitted.books_.index_to_key[3] == "book 3"
+
+
+def test_same_seed_gives_identical_embeddings(groups_matrix):
+    X, _ = groups_matrix
+    params = {**FAST, "epochs": 3}
+    a = PairEmbeddingRecommender(**params).fit(X)
+    b = PairEmbeddingRecommender(**params).fit(X)
+    np.testing.assert_array_equal(a.book_embeddings_, b.book_embeddings_)
+    np.testing.assert_array_equal(a.link_embeddings_, b.link_embeddings_)
+    c = PairEmbeddingRecommender(**{**params, "random_state": 1}).fit(X)
+    assert not np.array_equal(a.book_embeddings_, c.book_embeddings_)
+
+
+def test_same_seed_identical_with_the_keras_engine(groups_matrix):
+    X, _ = groups_matrix
+    params = {**FAST, "epochs": 2, "engine": "keras"}
+    a = PairEmbeddingRecommender(**params).fit(X)
+    b = PairEmbeddingRecommender(**params).fit(X)
+    np.testing.assert_array_equal(a.book_embeddings_, b.book_embeddings_)
+
+
+def test_original_recipe_settings():
+    est = PairEmbeddingRecommender.original_recipe(random_state=3)
+    params = est.get_params()
+    for key, value in ORIGINAL_RECIPE.items():
+        assert params[key] == value
+    assert params["random_state"] == 3
+    assert (est.n_positive, est.negative_ratio, est.epochs) == (1024, 2.0, 15)
+
+
+def test_original_recipe_trains(groups_matrix):
+    X, groups = groups_matrix
+    est = PairEmbeddingRecommender.original_recipe(
+        embedding_dim=16, n_positive=32, epochs=30, learning_rate=0.02, random_state=0
+    ).fit(X)
+    assert same_group_share(est.book_embeddings_, groups, topn=5) >= 0.9
+
+
+# ---------------------------------------------------------------- transform (fold-in)
+
+
+def test_fit_transform_equals_fit_then_transform(groups_matrix):
+    X, _ = groups_matrix
+    params = {**FAST, "epochs": 3}
+    a = PairEmbeddingRecommender(**params).fit_transform(X)
+    b = PairEmbeddingRecommender(**params).fit(X).transform(X)
+    np.testing.assert_array_equal(a, b)
+    assert a.dtype == np.float32
+
+
+def test_transform_is_deterministic_and_normalised(fitted, groups_matrix):
+    X, _ = groups_matrix
+    a, b = fitted.transform(X), fitted.transform(X)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, rtol=1e-5)
+
+
+def test_folded_in_vectors_agree_with_learned_ones(fitted, groups_matrix):
+    X, groups = groups_matrix
+    folded = fitted.transform(X)
+    learned = fitted.book_embeddings_ / np.linalg.norm(
+        fitted.book_embeddings_, axis=1, keepdims=True
+    )
+    cosine = np.sum(folded * learned, axis=1)
+    assert np.median(cosine) > 0.8
+    assert same_group_share(folded, groups, topn=5) >= 0.95
+
+
+def test_transform_places_unseen_books_in_their_group():
+    X, groups = planted_groups(seed=0)
+    X_new, groups_new = planted_groups(books_per_group=3, seed=1)
+    est = PairEmbeddingRecommender(**FAST).fit(X)
+    new = est.transform(X_new)
+    ids, _ = est.books_.batch_most_similar(new, topn=5, exclude_self=False)
+    assert (groups[ids] == groups_new[:, None]).mean() >= 0.95
+
+
+def test_transform_of_a_book_without_links_is_zero(fitted, groups_matrix):
+    X, _ = groups_matrix
+    empty = sp.csr_matrix((2, X.shape[1]), dtype=np.float32)
+    np.testing.assert_array_equal(fitted.transform(empty), 0.0)
+
+
+def test_transform_checks_the_number_of_links(fitted):
+    with pytest.raises(ValueError, match="features"):
+        fitted.transform(sp.csr_matrix((2, 3)))
+
+
+def test_transform_before_fit():
+    with pytest.raises(NotFittedError):
+        PairEmbeddingRecommender().transform(np.ones((2, 2)))
+
+
+# ---------------------------------------------------------------- score
+
+
+def test_score_is_high_for_learned_structure_and_low_for_noise(fitted, groups_matrix):
+    X, _ = groups_matrix
+    good = fitted.score(X)
+    assert 0.5 < good <= 1.0
+    noise = clone(fitted)
+    noise.__dict__.update({k: v for k, v in vars(fitted).items() if k.endswith("_")})
+    rng = np.random.default_rng(0)
+    noise.link_embeddings_ = rng.normal(size=fitted.link_embeddings_.shape).astype(np.float32)
+    noise._clear_views()
+    assert noise.score(X) < good / 2
+
+
+def test_grid_search_tunes_two_hyper_parameters(groups_matrix):
+    X, _ = groups_matrix
+    search = GridSearchCV(
+        PairEmbeddingRecommender(**{**FAST, "epochs": 10}),
+        {"embedding_dim": [2, 16], "learning_rate": [1e-5, 0.02]},
+        cv=KFold(3, shuffle=True, random_state=0),
+    )
+    search.fit(X)
+    assert search.best_params_["learning_rate"] == 0.02
+    scores = search.cv_results_["mean_test_score"]
+    assert scores.max() > 0.5 and scores.min() < scores.max()
+
+
+# ---------------------------------------------------------------- names and bad input
+
+
+def test_dataframe_index_and_columns_become_names(groups_matrix):
+    pd = pytest.importorskip("pandas")
+    X, _ = groups_matrix
+    df = pd.DataFrame(
+        X.toarray(),
+        index=[f"title {i}" for i in range(X.shape[0])],
+        columns=[f"page {j}" for j in range(X.shape[1])],
+    )
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1}).fit(df)
+    assert est.book_names_[0] == "title 0" and est.link_names_[5] == "page 5"
+    assert "title 7" in est.books_
+
+
+def test_without_names_keys_are_indices(groups_matrix):
+    X, _ = groups_matrix
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1}).fit(X)
+    assert est.book_names_ is None
+    assert est.books_.index_to_key[:3] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        (dict(book_names=["a", "b"]), ValueError, "book_names has 2 names but X has 48 rows"),
+        (dict(link_names=["a"] * 60), ValueError, "link_names must be unique"),
+        (dict(book_names="abc"), TypeError, "not a single string"),
+    ],
+)
+def test_bad_names(groups_matrix, kwargs, error, match):
+    X, _ = groups_matrix
+    est = PairEmbeddingRecommender(**FAST)
+    with pytest.raises(error, match=match):
+        est.fit(X, **kwargs)
+    assert not hasattr(est, "book_embeddings_")
+
+
+@pytest.mark.parametrize(
+    ("X", "match"),
+    [
+        (sp.csr_matrix(np.array([[1.0, -1.0, 0.0], [0.0, 1.0, 0.0]])), "Negative values"),
+        (np.array([[1.0, np.nan], [0.0, 1.0]]), "NaN"),
+        (np.array([[1.0, np.inf], [0.0, 1.0]]), "infinity"),
+        (np.zeros((0, 3)), "0 sample"),
+        (np.zeros((3, 3)), "no non-zero entry"),
+        (np.ones((3, 3)), "Every \\(book, link\\) pair of X is present"),
+    ],
+    ids=["negative", "nan", "inf", "empty", "all-zero", "all-present"],
+)
+def test_bad_matrices_get_clear_errors(X, match):
+    est = PairEmbeddingRecommender(**FAST)
+    with pytest.raises(ValueError, match=match):
+        est.fit(X)
+    assert not hasattr(est, "book_embeddings_")
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("embedding_dim", 0), ("negative_ratio", -1.0), ("loss", "hinge"), ("engine", "jax")],
+)
+def test_bad_parameters(groups_matrix, param, value):
+    X, _ = groups_matrix
+    with pytest.raises(ValueError, match=param):
+        PairEmbeddingRecommender(**{param: value}).fit(X)
+
+
+def test_books_and_links_without_pairs_get_zero_vectors():
+    X, groups = planted_groups()
+    X = sp.vstack([X, sp.csr_matrix((1, X.shape[1]))]).tocsr()  # a book with no link
+    X = sp.hstack([X, sp.csr_matrix((X.shape[0], 1))]).tocsr()  # a link of no book
+    est = PairEmbeddingRecommender(**FAST).fit(X)
+    np.testing.assert_array_equal(est.book_embeddings_[-1], 0.0)
+    np.testing.assert_array_equal(est.link_embeddings_[-1], 0.0)
+    assert same_group_share(est.book_embeddings_[:-1], groups, topn=5) >= 0.9
+
+
+def test_dense_matrix_with_few_absent_pairs_still_trains():
+    X = np.ones((6, 5))
+    X[0, 0] = X[3, 4] = 0.0
+    est = PairEmbeddingRecommender(embedding_dim=4, epochs=2, n_positive=4, random_state=0)
+    est.fit(X)
+    assert np.isfinite(est.book_embeddings_).all()
+
+
+def test_count_matrix_repeats_pairs_when_asked(groups_matrix):
+    X, _ = groups_matrix
+    counts = X.copy()
+    counts.data[::2] = 3.0
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1, "repeat_counts": True}).fit(counts)
+    assert est.n_pairs_ == X.nnz + 2 * counts.data[::2].size
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1}).fit(counts)
+    assert est.n_pairs_ == X.nnz
+
+
+def test_verbose_prints_one_line_per_epoch(groups_matrix, capsys):
+    X, _ = groups_matrix
+    PairEmbeddingRecommender(**{**FAST, "epochs": 2, "verbose": 2}).fit(X)
+    out = capsys.readouterr().out
+    assert "Epoch 1/2" in out and "Epoch 2/2" in out and "loss" in out
+
+
+def test_clone_and_params():
+    est = PairEmbeddingRecommender(embedding_dim=7, learning_rate=0.1)
+    twin = clone(est)
+    assert twin.get_params() == est.get_params()
+    twin.set_params(epochs=3)
+    assert twin.epochs == 3 and est.epochs == 15
