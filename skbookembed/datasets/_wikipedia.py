@@ -1,0 +1,545 @@
+"""Read, and download once, the Wikipedia book dump of the original notebook.
+
+The dump is newline-delimited JSON (ndjson): one JSON array per line,
+``[title, infobox, wikilinks, external_links, last_edit, n_characters]``.
+:func:`load_wikipedia_books` reads any file in that format (plain or gzip);
+:func:`fetch_wikipedia_books` downloads the full public dump into the
+scikit-learn data folder once and then reads it from there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import http.client
+import json
+import logging
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import warnings
+import zlib
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import numpy as np
+from sklearn.datasets import get_data_home
+from sklearn.utils import Bunch
+
+__all__ = [
+    "WIKIPEDIA_BOOKS_SHA256",
+    "WIKIPEDIA_BOOKS_URL",
+    "fetch_wikipedia_books",
+    "load_wikipedia_books",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Address of the full dump used by the original notebook (about 59 MB, 37,020
+#: books once the ``Wikipedia:`` pages are dropped).
+WIKIPEDIA_BOOKS_URL = (
+    "https://raw.githubusercontent.com/WillKoehrsen/wikipedia-data-science/"
+    "master/data/found_books_filtered.ndjson"
+)
+
+#: SHA-256 of the file at :data:`WIKIPEDIA_BOOKS_URL`. It is ``None`` because
+#: the file could not be downloaded where this package was written, so its
+#: checksum was never recorded; downloads are then checked against the
+#: server's ``Content-Length`` only. Pass ``sha256=`` to
+#: :func:`fetch_wikipedia_books` to pin the content you expect.
+WIKIPEDIA_BOOKS_SHA256: str | None = None
+
+_CACHE_SUBFOLDER = "skbookembed"
+_DEFAULT_FILENAME = "found_books_filtered.ndjson"
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK_BYTES = 1 << 20
+
+# (name, expected Python type, how the error message names the expected JSON type)
+_FIELDS = (
+    ("title", str, "a string"),
+    ("infobox", dict, "an object"),
+    ("wikilinks", list, "an array of strings"),
+    ("external_links", list, "an array of strings"),
+    ("last_edit", str, "a string"),
+    ("n_characters", int, "an integer"),
+)
+
+DESCR = """\
+Wikipedia books
+---------------
+
+Wikipedia articles that use the book infobox, as collected for the notebook
+"Neural Network Embedding Recommendation System" (Will Koehrsen, 2018) from a
+dump of the English Wikipedia. Each line of the source file is one JSON
+array ``[title, infobox, wikilinks, external_links, last_edit, n_characters]``.
+
+Fields of the returned Bunch (one entry per book, in file order):
+
+- ``titles``: article titles (list of str).
+- ``infobox``: the book infobox as a dict of str -> str.
+- ``wikilinks``: the internal links of the article, as written (list of list
+  of str; duplicates and mixed case kept; lower-case them before counting,
+  see ``skbookembed.preprocessing.WikilinkVectorizer``).
+- ``external_links``: the external URLs of the article (list of list of str).
+- ``last_edit``: time of the last edit, ISO 8601 in UTC (list of str).
+- ``n_characters``: length of the article text (int64 array).
+- ``n_skipped``: number of malformed lines skipped (``on_bad_lines="skip"``).
+- ``n_wikipedia_pages``: number of ``Wikipedia:`` project pages dropped.
+- ``filename``: the file read.
+
+The full dump (``found_books_filtered.ndjson``, about 59 MB) holds 37,020
+books once the titles containing ``Wikipedia:`` are dropped.
+"""
+
+
+def _json_type(value: Any) -> str:
+    """Name the JSON type of a decoded value, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # pragma: no cover - json only makes the above
+
+
+def _check_record(record: Any) -> str | None:
+    """Return why ``record`` is not a valid book line, or None when it is."""
+    if not isinstance(record, list):
+        return f"expected a JSON array, got {_json_type(record)}"
+    if len(record) != len(_FIELDS):
+        return (
+            f"expected an array of {len(_FIELDS)} fields [title, infobox, wikilinks, "
+            f"external_links, last_edit, n_characters], got {len(record)} field(s)"
+        )
+    for position, (value, (name, kind, kind_name)) in enumerate(
+        zip(record, _FIELDS, strict=True), start=1
+    ):
+        ok = isinstance(value, kind) and not isinstance(value, bool)
+        if ok and kind is list:
+            ok = all(isinstance(item, str) for item in value)
+            if not ok:
+                bad = next(item for item in value if not isinstance(item, str))
+                return (
+                    f"field {position} ({name}) must be {kind_name}, got an array "
+                    f"containing {_json_type(bad)}"
+                )
+        if not ok:
+            return f"field {position} ({name}) must be {kind_name}, got {_json_type(value)}"
+    return None
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    """Open ``path`` for reading bytes, decompressing gzip (found by magic bytes)."""
+    with open(path, "rb") as probe:
+        magic = probe.read(len(_GZIP_MAGIC))
+    if magic == _GZIP_MAGIC:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def load_wikipedia_books(
+    path: str | os.PathLike[str],
+    *,
+    drop_wikipedia_pages: bool = True,
+    on_bad_lines: Literal["error", "skip"] = "error",
+) -> Bunch:
+    """Load Wikipedia book articles from an ndjson file (plain or gzip).
+
+    Each non-blank line must be one JSON array ``[title, infobox, wikilinks,
+    external_links, last_edit, n_characters]`` of types string, object, array
+    of strings, array of strings, string and integer: the format of the dump
+    read by the original notebook (see :func:`fetch_wikipedia_books`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read. Gzip compression is detected from the first bytes of
+        the file, whatever its name.
+    drop_wikipedia_pages : bool, default=True
+        Drop the lines whose title contains ``"Wikipedia:"`` (project pages
+        that use the book infobox, not books), as the original notebook did.
+    on_bad_lines : {"error", "skip"}, default="error"
+        What to do with a malformed line (invalid JSON, wrong number of fields,
+        a field of the wrong type). ``"error"`` raises a ValueError naming the
+        file and the 1-based line number. ``"skip"`` leaves the line out, emits
+        one :class:`UserWarning` with the number of lines skipped, and records
+        it in ``n_skipped``. Blank lines are always ignored.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        Dictionary-like object with the following attributes, one entry per
+        book in file order:
+
+        titles : list of str
+            Article titles.
+        infobox : list of dict
+            The book infobox of each article.
+        wikilinks : list of list of str
+            Internal links as written in the file (duplicates and case kept).
+        external_links : list of list of str
+            External URLs.
+        last_edit : list of str
+            Time of the last edit (ISO 8601, UTC), as written in the file.
+        n_characters : ndarray of shape (n_books,), dtype int64
+            Length of the article text.
+        n_skipped : int
+            Malformed lines skipped (always 0 with ``on_bad_lines="error"``).
+        n_wikipedia_pages : int
+            ``Wikipedia:`` pages dropped (0 when ``drop_wikipedia_pages=False``).
+        filename : str
+            The file read.
+        DESCR : str
+            Description of the data set.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If a line is malformed and ``on_bad_lines="error"``, or if a gzip file
+        is corrupt or truncated.
+
+    See Also
+    --------
+    fetch_wikipedia_books : Download the full dump once and load it.
+    skbookembed.preprocessing.WikilinkVectorizer : Turn ``wikilinks`` into a
+        books x links matrix.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> from skbookembed.datasets import load_wikipedia_books
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> lines = [
+    ...     ["Dune", {"author": "Frank Herbert"}, ["Science fiction", "Chilton Books"],
+    ...      [], "2018-01-02T03:04:05Z", 5120],
+    ...     ["Wikipedia:WikiProject Books", {}, [], [], "2018-01-01T00:00:00Z", 10],
+    ... ]
+    >>> _ = (folder / "books.ndjson").write_text("\\n".join(map(json.dumps, lines)))
+    >>> books = load_wikipedia_books(folder / "books.ndjson")
+    >>> books.titles, books.wikilinks
+    (['Dune'], [['Science fiction', 'Chilton Books']])
+    >>> books.n_wikipedia_pages
+    1
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"path must be a str or os.PathLike pointing to an ndjson file, got "
+            f"{type(path).__name__}."
+        )
+    if on_bad_lines not in ("error", "skip"):
+        raise ValueError(f"on_bad_lines must be 'error' or 'skip', got {on_bad_lines!r}.")
+    path = Path(path)
+
+    titles: list[str] = []
+    infobox: list[dict[str, Any]] = []
+    wikilinks: list[list[str]] = []
+    external_links: list[list[str]] = []
+    last_edit: list[str] = []
+    n_characters: list[int] = []
+    n_skipped = 0
+    n_wikipedia_pages = 0
+    first_bad: tuple[int, str] | None = None
+    lineno = 0
+
+    with _open_binary(path) as stream:
+        try:
+            for lineno, line in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+                if not line.strip():
+                    continue
+                reason: str | None
+                try:
+                    record = json.loads(line)
+                except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                    reason = f"invalid JSON ({exc})"
+                else:
+                    reason = _check_record(record)
+                if reason is not None:
+                    if on_bad_lines == "error":
+                        raise ValueError(
+                            f"{path}, line {lineno}: {reason}. Fix or remove that line, "
+                            "or pass on_bad_lines='skip' to leave malformed lines out."
+                        )
+                    n_skipped += 1
+                    if first_bad is None:
+                        first_bad = (lineno, reason)
+                    continue
+                title = record[0]
+                if drop_wikipedia_pages and "Wikipedia:" in title:
+                    n_wikipedia_pages += 1
+                    continue
+                titles.append(title)
+                infobox.append(record[1])
+                wikilinks.append(record[2])
+                external_links.append(record[3])
+                last_edit.append(record[4])
+                n_characters.append(record[5])
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise ValueError(
+                f"{path}: the gzip stream is corrupt or truncated after line {lineno} "
+                f"({exc}). Download or decompress the file again."
+            ) from exc
+
+    if first_bad is not None:
+        bad_line, bad_reason = first_bad
+        warnings.warn(
+            f"Skipped {n_skipped} malformed line(s) in {path}; the first is line {bad_line}: "
+            f"{bad_reason}.",
+            UserWarning,
+            stacklevel=2,
+        )
+
+    return Bunch(
+        titles=titles,
+        infobox=infobox,
+        wikilinks=wikilinks,
+        external_links=external_links,
+        last_edit=last_edit,
+        n_characters=np.asarray(n_characters, dtype=np.int64),
+        n_skipped=n_skipped,
+        n_wikipedia_pages=n_wikipedia_pages,
+        filename=str(path),
+        DESCR=DESCR,
+    )
+
+
+class _ChecksumError(OSError):
+    """The downloaded bytes are complete but not the expected ones (not retried)."""
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download(
+    url: str,
+    target: Path,
+    *,
+    sha256: str | None,
+    expected_size: int | None,
+    timeout: float,
+) -> None:
+    """Download ``url`` to ``target`` atomically, checking size and checksum.
+
+    The body goes to a temporary file in the folder of ``target`` which replaces
+    ``target`` (:func:`os.replace`) only once every check passed; on any failure
+    the temporary file is removed, so ``target`` is never half-written.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+            header = response.headers.get("Content-Length")
+            announced = int(header) if header is not None and header.isdigit() else None
+            digest = hashlib.sha256()
+            n_bytes = 0
+            while chunk := response.read(_CHUNK_BYTES):
+                out.write(chunk)
+                digest.update(chunk)
+                n_bytes += len(chunk)
+        if announced is not None and n_bytes != announced:
+            raise OSError(
+                f"incomplete download: received {n_bytes} bytes, the server announced "
+                f"{announced} (Content-Length)"
+            )
+        if expected_size is not None and n_bytes != expected_size:
+            raise _ChecksumError(
+                f"downloaded {n_bytes} bytes from {url}, expected {expected_size}; the file "
+                "changed on the server or the download is corrupt"
+            )
+        if sha256 is not None and digest.hexdigest() != sha256.lower():
+            raise _ChecksumError(
+                f"the SHA-256 of the file downloaded from {url} is {digest.hexdigest()}, "
+                f"expected {sha256.lower()}; the file changed on the server or the "
+                "download is corrupt"
+            )
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def fetch_wikipedia_books(
+    *,
+    data_home: str | os.PathLike[str] | None = None,
+    download_if_missing: bool = True,
+    url: str = WIKIPEDIA_BOOKS_URL,
+    sha256: str | None = WIKIPEDIA_BOOKS_SHA256,
+    expected_size: int | None = None,
+    drop_wikipedia_pages: bool = True,
+    on_bad_lines: Literal["error", "skip"] = "error",
+    n_retries: int = 3,
+    delay: float = 1.0,
+    timeout: float = 60.0,
+) -> Bunch:
+    """Load the full Wikipedia book dump, downloading it once if needed.
+
+    The file ``found_books_filtered.ndjson`` (about 59 MB; 37,020 books once
+    the ``Wikipedia:`` pages are dropped) is the one the original notebook
+    downloaded from the public repository ``WillKoehrsen/wikipedia-data-science``.
+    It is kept in ``<data_home>/skbookembed/`` and read from there on later
+    calls, without contacting the server.
+
+    The download streams into a temporary file in that folder, which replaces
+    the cached file (:func:`os.replace`, atomic) only when the download is
+    complete: the byte count must equal the server's ``Content-Length`` and
+    ``expected_size`` when given, and the SHA-256 must equal ``sha256`` when
+    given. A failed or interrupted download therefore never leaves a partial
+    file in the cache.
+
+    Parameters
+    ----------
+    data_home : str or os.PathLike, default=None
+        Folder of the scikit-learn data cache; ``None`` uses
+        :func:`sklearn.datasets.get_data_home` (``~/scikit_learn_data`` unless
+        the ``SCIKIT_LEARN_DATA`` environment variable says otherwise).
+    download_if_missing : bool, default=True
+        If False, raise a FileNotFoundError when the file is not cached instead
+        of downloading it.
+    url : str, default=WIKIPEDIA_BOOKS_URL
+        Where to download from. The cached file takes the last part of the
+        address as its name.
+    sha256 : str, default=WIKIPEDIA_BOOKS_SHA256
+        Expected SHA-256 (hexadecimal) of the file. The checksum of the public
+        file was never recorded here (this package was written where it could
+        not be downloaded), so the default is ``None``: no checksum check, the
+        download is checked against ``Content-Length`` only. When given, both a
+        new download and an already cached file are checked; a cached file that
+        does not match is downloaded again (or, with
+        ``download_if_missing=False``, reported as an OSError).
+    expected_size : int, default=None
+        Expected size of the file in bytes, checked after download when given.
+    drop_wikipedia_pages : bool, default=True
+        Passed to :func:`load_wikipedia_books`.
+    on_bad_lines : {"error", "skip"}, default="error"
+        Passed to :func:`load_wikipedia_books`.
+    n_retries : int, default=3
+        How many times to try again after a network error or an incomplete
+        download (not after a size or checksum mismatch, nor an HTTP 4xx
+        answer).
+    delay : float, default=1.0
+        Seconds to wait between attempts.
+    timeout : float, default=60.0
+        Socket timeout in seconds for the connection and each read.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        As returned by :func:`load_wikipedia_books` for the cached file.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file is not cached and ``download_if_missing=False``.
+    OSError
+        If the download fails (offline, server error, incomplete body after
+        every retry) or the size or checksum does not match.
+
+    See Also
+    --------
+    load_wikipedia_books : Read a file in the same format from anywhere.
+    load_sample_books : A small sample shipped with the package.
+
+    Examples
+    --------
+    Reading from the cache only, which fails clearly when the file was never
+    downloaded:
+
+    >>> import tempfile
+    >>> from skbookembed.datasets import fetch_wikipedia_books
+    >>> try:
+    ...     fetch_wikipedia_books(data_home=tempfile.mkdtemp(), download_if_missing=False)
+    ... except FileNotFoundError as exc:
+    ...     print("not cached")
+    not cached
+
+    With network access, ``books = fetch_wikipedia_books()`` downloads the
+    dump once (about 59 MB) and returns its 37,020 books.
+    """
+    if not isinstance(url, str) or not url:
+        raise TypeError(f"url must be a non-empty str, got {url!r}.")
+    if sha256 is not None and (
+        not isinstance(sha256, str)
+        or len(sha256) != 64
+        or any(c not in "0123456789abcdefABCDEF" for c in sha256)
+    ):
+        raise ValueError(f"sha256 must be 64 hexadecimal characters or None, got {sha256!r}.")
+    if expected_size is not None and (
+        isinstance(expected_size, bool) or not isinstance(expected_size, int) or expected_size < 0
+    ):
+        raise ValueError(
+            f"expected_size must be a non-negative int or None, got {expected_size!r}."
+        )
+    if isinstance(n_retries, bool) or not isinstance(n_retries, int) or n_retries < 0:
+        raise ValueError(f"n_retries must be a non-negative int, got {n_retries!r}.")
+    if not (isinstance(delay, int | float) and delay >= 0):
+        raise ValueError(f"delay must be a non-negative number of seconds, got {delay!r}.")
+    if not (isinstance(timeout, int | float) and timeout > 0):
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}.")
+
+    folder = Path(get_data_home(data_home)) / _CACHE_SUBFOLDER
+    name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name or _DEFAULT_FILENAME
+    target = folder / name
+
+    if target.exists() and sha256 is not None and _sha256_of(target) != sha256.lower():
+        if not download_if_missing:
+            raise OSError(
+                f"The cached file {target} does not have the expected SHA-256 {sha256.lower()}. "
+                "Delete it, or call again with download_if_missing=True to download it again."
+            )
+        logger.warning("Cached %s does not match the expected SHA-256; downloading again.", target)
+        target.unlink()
+
+    if not target.exists():
+        if not download_if_missing:
+            raise FileNotFoundError(
+                f"{target} is not cached and download_if_missing=False. Call "
+                "fetch_wikipedia_books() with network access, or put the file there yourself "
+                "(or read any copy with load_wikipedia_books(path))."
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        last_error: BaseException | None = None
+        for attempt in range(n_retries + 1):
+            logger.info("Downloading %s to %s (attempt %d)", url, target, attempt + 1)
+            try:
+                _download(url, target, sha256=sha256, expected_size=expected_size, timeout=timeout)
+            except _ChecksumError as exc:
+                raise OSError(f"{exc}. Nothing was written to {target}.") from exc
+            except urllib.error.HTTPError as exc:
+                last_error = exc
+                if 400 <= exc.code < 500:
+                    break
+            except (OSError, http.client.HTTPException) as exc:
+                last_error = exc
+            else:
+                last_error = None
+                break
+            if attempt < n_retries:
+                time.sleep(delay)
+        if last_error is not None:
+            raise OSError(
+                f"Could not download {url} to {target}: {last_error}. Check the network "
+                "connection (or the url), or download the file by other means and read it "
+                "with load_wikipedia_books(path) or place it at that path."
+            ) from last_error
+
+    return load_wikipedia_books(
+        target, drop_wikipedia_pages=drop_wikipedia_pages, on_bad_lines=on_bad_lines
+    )
