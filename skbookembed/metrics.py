@@ -1,0 +1,632 @@
+"""Hold-out splits and ranking metrics for book-link recommendation.
+
+The evaluation protocol of implicit-feedback recommenders, for a books x
+links matrix ``X``: hide some links of each book (:func:`train_test_split`),
+fit on the rest, rank the links of every book by predicted score with its
+training links excluded, and measure how many hidden links come back near
+the top.
+
+The metrics take the predictions first, then the held-out matrix, then the
+training matrix whose entries must not count as recommendations, then ``k``
+— the order of LightFM's ``precision_at_k(model, test_interactions,
+train_interactions, k)``, with the predictions in place of the model:
+
+* a float array of scores ``(n_rows, n_items)``: the top ``k`` items of
+  each row are taken, skipping the items stored in ``train_matrix``;
+* or an integer array of ranked item ids ``(n_rows, n_ranked)``, best
+  first, ``-1`` for padding (the ``ids`` returned by
+  :meth:`~skbookembed.KeyedEmbeddings.batch_most_similar`): items stored in
+  ``train_matrix`` are dropped and the first ``k`` remaining ids are used.
+
+A stored non-zero entry of ``test_matrix`` marks a relevant item. Rows
+without any relevant item are left out of the means (their per-row value is
+``nan``).
+
+Examples
+--------
+>>> import numpy as np
+>>> import scipy.sparse as sp
+>>> from skbookembed.metrics import train_test_split, recall_at_k
+>>> X = sp.csr_array(np.array([[1, 1, 1, 1, 0], [0, 1, 1, 1, 1]]))
+>>> X_train, X_test = train_test_split(X, leave_k_out=1, random_state=0)
+>>> (X_train + X_test != X).nnz, X_test.sum(axis=1).tolist()
+(0, [1, 1])
+>>> scores = X.toarray().astype(float)  # an oracle that knows every link
+>>> recall_at_k(scores, X_test, X_train, k=1)
+1.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import ArrayLike, NDArray
+from sklearn.utils import check_random_state
+
+from ._neighbors import _select_top
+
+__all__ = [
+    "auc_score",
+    "hit_rate_at_k",
+    "map_at_k",
+    "ndcg_at_k",
+    "precision_at_k",
+    "ranking_metrics",
+    "recall_at_k",
+    "top_k_items",
+    "train_test_split",
+]
+
+#: Scores handled per chunk when ranking a dense score matrix.
+_CHUNK_SCORES = 16 * 1024 * 1024
+
+
+# ----------------------------------------------------------------------
+# splitting
+# ----------------------------------------------------------------------
+def train_test_split(
+    X: Any,
+    test_size: float | None = None,
+    *,
+    leave_k_out: int | None = None,
+    min_links: int = 2,
+    random_state: int | np.random.RandomState | None = None,
+) -> tuple[sp.csr_array | sp.csr_matrix, sp.csr_array | sp.csr_matrix]:
+    """Hold out some links of each book for evaluation.
+
+    Each row (book) with enough stored entries (links) gives a random part
+    of them to the test matrix and keeps the rest for training; rows with
+    too few entries stay entirely in the training matrix. Every row that
+    gives links away keeps at least one.
+
+    Parameters
+    ----------
+    X : sparse matrix of shape (n_books, n_links)
+        Links of each book; stored values (e.g. counts) are carried over.
+    test_size : float, default=0.2
+        Fraction of each eligible row's entries held out, rounded to the
+        nearest integer but at least 1 and at most ``n_row_links - 1``.
+        Must be None when ``leave_k_out`` is given.
+    leave_k_out : int, optional
+        Hold out exactly this many entries of each eligible row instead.
+    min_links : int, default=2
+        Rows with fewer entries keep all of them in training. With
+        ``leave_k_out``, rows also need more than ``leave_k_out`` entries.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the draw.
+
+    Returns
+    -------
+    X_train, X_test : CSR matrices of the shape of ``X``
+        Disjoint, with ``X_train + X_test == X``; a ``csr_array`` when
+        ``X`` is a sparse array, a ``csr_matrix`` otherwise.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import train_test_split
+    >>> X = sp.csr_array(np.array([[1, 1, 1, 1, 1], [1, 0, 0, 0, 0]]))
+    >>> X_train, X_test = train_test_split(X, test_size=0.4, random_state=0)
+    >>> np.diff(X_train.indptr).tolist(), np.diff(X_test.indptr).tolist()
+    ([3, 1], [2, 0])
+    """
+    if leave_k_out is not None and test_size is not None:
+        raise ValueError("pass either test_size or leave_k_out, not both.")
+    if leave_k_out is not None:
+        if not _is_int(leave_k_out) or leave_k_out < 1:
+            raise ValueError(f"leave_k_out must be an int >= 1, got {leave_k_out!r}.")
+    else:
+        test_size = 0.2 if test_size is None else test_size
+        if isinstance(test_size, bool) or not 0.0 < float(test_size) < 1.0:
+            raise ValueError(f"test_size must be a float in (0, 1), got {test_size!r}.")
+    if not _is_int(min_links) or min_links < 1:
+        raise ValueError(f"min_links must be an int >= 1, got {min_links!r}.")
+    if not sp.issparse(X):
+        raise TypeError(
+            f"X must be a scipy.sparse matrix (books x links), got {type(X).__name__}."
+        )
+    is_array = isinstance(X, sp.sparray)
+    X = sp.csr_array(X, copy=True)
+    X.sum_duplicates()
+    X.eliminate_zeros()
+    rng = check_random_state(random_state)
+
+    counts = np.diff(X.indptr)
+    if leave_k_out is not None:
+        eligible = (counts >= min_links) & (counts > leave_k_out)
+        n_test = np.where(eligible, leave_k_out, 0)
+    else:
+        eligible = (counts >= min_links) & (counts >= 2)
+        wanted = np.rint(counts * float(test_size)).astype(np.int64)
+        n_test = np.where(eligible, np.clip(wanted, 1, np.maximum(counts - 1, 1)), 0)
+
+    # Rank the entries of each row in a random order; the first n_test go to test.
+    rows = np.repeat(np.arange(X.shape[0]), counts)
+    order = np.lexsort((rng.random_sample(X.nnz), rows))
+    rank_in_row = np.empty(X.nnz, dtype=np.int64)
+    rank_in_row[order] = np.arange(X.nnz) - X.indptr[rows[order]]
+    to_test = rank_in_row < n_test[rows]
+
+    def part(mask: NDArray[np.bool_]) -> sp.csr_array:
+        coo = (X.data[mask], (rows[mask], X.indices[mask]))
+        return sp.csr_array(coo, shape=X.shape, dtype=X.dtype)
+
+    X_train, X_test = part(~to_test), part(to_test)
+    if not is_array:
+        return sp.csr_matrix(X_train), sp.csr_matrix(X_test)
+    return X_train, X_test
+
+
+# ----------------------------------------------------------------------
+# ranking
+# ----------------------------------------------------------------------
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _check_k(k: Any) -> int:
+    if not _is_int(k) or k < 1:
+        raise ValueError(f"k must be an int >= 1, got {k!r}.")
+    return int(k)
+
+
+def _as_csr(matrix: Any, name: str, shape: tuple[int, ...] | None = None) -> sp.csr_array:
+    if matrix is None:
+        raise TypeError(f"{name} is required.")
+    if sp.issparse(matrix):
+        out = sp.csr_array(matrix, copy=True)
+    else:
+        arr = np.asarray(matrix)
+        if arr.ndim != 2:
+            raise ValueError(f"{name} must be 2-D, got shape {arr.shape}.")
+        out = sp.csr_array(arr)
+    if shape is not None and out.shape != shape:
+        raise ValueError(f"{name} has shape {out.shape}, expected {shape}.")
+    out.sum_duplicates()
+    out.eliminate_zeros()
+    return out
+
+
+def _membership(ids: NDArray[np.int64], matrix: sp.csr_array) -> NDArray[np.bool_]:
+    """``out[i, j]`` is True when item ``ids[i, j]`` is stored in row ``i`` of ``matrix``."""
+    n_items = matrix.shape[1]
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    stored = rows * n_items + matrix.indices.astype(np.int64)
+    codes = np.arange(ids.shape[0], dtype=np.int64)[:, None] * n_items + ids
+    return np.isin(codes, stored) & (ids >= 0)
+
+
+def top_k_items(
+    predictions: ArrayLike,
+    k: int = 10,
+    train_matrix: Any = None,
+) -> NDArray[np.int64]:
+    """The ``k`` best items of each row, skipping the items of ``train_matrix``.
+
+    Parameters
+    ----------
+    predictions : array of float (n_rows, n_items), or array of int (n_rows, n_ranked)
+        Scores of every item, or item ids already ranked best first
+        (``-1`` for padding).
+    k : int, default=10
+        Items per row.
+    train_matrix : sparse matrix of shape (n_rows, n_items), optional
+        Items stored in a row here are never returned for that row.
+
+    Returns
+    -------
+    ids : ndarray of int64, shape (n_rows, k)
+        Best first; ``-1`` where a row has fewer than ``k`` items left.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import top_k_items
+    >>> scores = np.array([[0.9, 0.1, 0.5], [0.2, 0.8, 0.4]])
+    >>> top_k_items(scores, k=2, train_matrix=sp.csr_array(np.array([[1, 0, 0], [0, 0, 0]])))
+    array([[2, 1],
+           [1, 2]])
+    """
+    k = _check_k(k)
+    pred = np.asarray(predictions)
+    if pred.ndim != 2:
+        raise ValueError(f"predictions must be 2-D (n_rows, n_items), got shape {pred.shape}.")
+    train = None
+    if np.issubdtype(pred.dtype, np.integer):
+        ids = pred.astype(np.int64, copy=False)
+        if train_matrix is not None:
+            train = _as_csr(train_matrix, "train_matrix")
+            if train.shape[0] != ids.shape[0]:
+                raise ValueError(
+                    f"train_matrix has {train.shape[0]} rows but predictions have {ids.shape[0]}."
+                )
+            if ids.size and ids.max() >= train.shape[1]:
+                raise ValueError("predictions hold item ids beyond the columns of train_matrix.")
+            drop = _membership(ids, train) | (ids < 0)
+        else:
+            drop = ids < 0
+        # Stable-move the kept ids to the front of each row, then cut at k.
+        order = np.argsort(drop, axis=1, kind="stable")
+        ids = np.take_along_axis(ids, order, axis=1)
+        ids = np.where(np.take_along_axis(drop, order, axis=1), -1, ids)
+        if ids.shape[1] < k:
+            pad = np.full((ids.shape[0], k - ids.shape[1]), -1, dtype=np.int64)
+            ids = np.concatenate([ids, pad], axis=1)
+        return ids[:, :k]
+    if not np.issubdtype(pred.dtype, np.floating):
+        raise TypeError(
+            f"predictions must be float scores or integer item ids, got dtype {pred.dtype}."
+        )
+    scores = pred.astype(np.float64, copy=False)
+    if np.isnan(scores).any():
+        raise ValueError("predictions contain NaN scores.")
+    # An item scored -inf is never recommended, like an item of train_matrix.
+    if train_matrix is not None:
+        train = _as_csr(train_matrix, "train_matrix", scores.shape)
+    n_rows, n_items = scores.shape
+    out = np.full((n_rows, k), -1, dtype=np.int64)
+    k_eff = min(k, n_items)
+    chunk = max(1, _CHUNK_SCORES // max(n_items, 1))
+    for start in range(0, n_rows, chunk):
+        stop = min(start + chunk, n_rows)
+        block = scores[start:stop].copy()
+        if train is not None:
+            sub = train[start:stop]
+            r = np.repeat(np.arange(stop - start), np.diff(sub.indptr))
+            block[r, sub.indices] = -np.inf
+        ids, top = _select_top(block, k_eff)
+        # Known items (and items scored -inf) rank last: mark them as padding.
+        ids[np.isneginf(top)] = -1
+        out[start:stop, :k_eff] = ids
+    return out
+
+
+def _relevance(
+    predictions: ArrayLike, test_matrix: Any, train_matrix: Any, k: int
+) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Hit matrix (n_rows, k) and number of relevant items per row."""
+    k = _check_k(k)
+    pred = np.asarray(predictions)
+    if pred.ndim != 2:
+        raise ValueError(f"predictions must be 2-D (n_rows, n_items), got shape {pred.shape}.")
+    test = _as_csr(test_matrix, "test_matrix")
+    if test.shape[0] != pred.shape[0]:
+        raise ValueError(
+            f"test_matrix has {test.shape[0]} rows but predictions have {pred.shape[0]}."
+        )
+    if np.issubdtype(pred.dtype, np.floating) and pred.shape[1] != test.shape[1]:
+        raise ValueError(
+            f"score predictions have {pred.shape[1]} columns but test_matrix has {test.shape[1]}."
+        )
+    if train_matrix is not None:
+        train_matrix = _as_csr(train_matrix, "train_matrix", test.shape)
+    ids = top_k_items(pred, k, train_matrix)
+    if ids.size and ids.max() >= test.shape[1]:
+        raise ValueError("predictions hold item ids beyond the columns of test_matrix.")
+    hits = _membership(ids, test)
+    return hits, np.diff(test.indptr).astype(np.int64)
+
+
+def _finish(per_row: NDArray[np.float64], n_relevant: NDArray[np.int64], average: bool) -> Any:
+    per_row = np.where(n_relevant > 0, per_row, np.nan)
+    if not average:
+        return per_row
+    if not (n_relevant > 0).any():
+        raise ValueError("test_matrix has no stored entries; nothing to evaluate.")
+    return float(np.nanmean(per_row))
+
+
+_METRIC_PARAMS = """
+    Parameters
+    ----------
+    predictions : array of float (n_rows, n_items), or array of int (n_rows, n_ranked)
+        Scores of every item, or item ids ranked best first (``-1`` for
+        padding); see the module description.
+    test_matrix : sparse matrix of shape (n_rows, n_items)
+        Held-out relevant items: a stored non-zero entry is a relevant item.
+    train_matrix : sparse matrix of shape (n_rows, n_items), optional
+        Known items, never counted as recommendations.
+    k : int, default=10
+        Cut-off rank.
+    average : bool, default=True
+        Return the mean over the rows that have relevant items; otherwise
+        an array with one value per row (``nan`` for rows without any).
+"""
+
+
+def precision_at_k(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Fraction of the top ``k`` items that are relevant (hits / k).
+    {params}
+    Returns
+    -------
+    precision : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import precision_at_k
+    >>> ids = np.array([[0, 1, 2], [2, 3, 0]])
+    >>> test = sp.csr_array(np.array([[1, 0, 1, 0], [0, 0, 0, 1]]))
+    >>> precision_at_k(ids, test, k=2, average=False)
+    array([0.5, 0.5])
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    return _finish(hits.sum(axis=1) / k, n_rel, average)
+
+
+def recall_at_k(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Fraction of the relevant items found in the top ``k`` (hits / n_relevant).
+    {params}
+    Returns
+    -------
+    recall : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import recall_at_k
+    >>> ids = np.array([[0, 1, 2], [2, 3, 0]])
+    >>> test = sp.csr_array(np.array([[1, 0, 1, 0], [0, 0, 0, 1]]))
+    >>> recall_at_k(ids, test, k=2, average=False)
+    array([0.5, 1. ])
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    return _finish(hits.sum(axis=1) / np.maximum(n_rel, 1), n_rel, average)
+
+
+def hit_rate_at_k(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Whether at least one relevant item is in the top ``k`` (1.0 or 0.0).
+    {params}
+    Returns
+    -------
+    hit_rate : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import hit_rate_at_k
+    >>> ids = np.array([[0, 1, 2], [2, 3, 0]])
+    >>> test = sp.csr_array(np.array([[0, 0, 1, 0], [0, 0, 0, 1]]))
+    >>> hit_rate_at_k(ids, test, k=2, average=False)
+    array([0., 1.])
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    return _finish(hits.any(axis=1).astype(np.float64), n_rel, average)
+
+
+def _discounts(k: int) -> NDArray[np.float64]:
+    return 1.0 / np.log2(np.arange(2, k + 2))
+
+
+def ndcg_at_k(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Normalised discounted cumulative gain of the top ``k`` (binary relevance).
+
+    ``DCG = sum_j rel_j / log2(j + 2)`` over ranks ``j = 0 .. k-1``, divided by
+    the DCG of an ideal ranking (all relevant items first, at most ``k``).
+    {params}
+    Returns
+    -------
+    ndcg : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import ndcg_at_k
+    >>> ids = np.array([[1, 0]])
+    >>> test = sp.csr_array(np.array([[1, 0]]))
+    >>> round(ndcg_at_k(ids, test, k=2), 4)  # (1 / log2(3)) / 1
+    0.6309
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    disc = _discounts(k)
+    dcg = hits @ disc
+    ideal = np.concatenate([[0.0], np.cumsum(disc)])[np.minimum(n_rel, k)]
+    return _finish(dcg / np.where(ideal > 0, ideal, 1.0), n_rel, average)
+
+
+def map_at_k(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Mean average precision at ``k``.
+
+    ``AP = sum_j precision@(j+1) * rel_j / min(k, n_relevant)``.
+    {params}
+    Returns
+    -------
+    map : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import map_at_k
+    >>> ids = np.array([[1, 0, 2]])
+    >>> test = sp.csr_array(np.array([[1, 0, 1]]))
+    >>> round(map_at_k(ids, test, k=3), 4)  # (1/2 + 2/3) / 2
+    0.5833
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    precision_at_rank = np.cumsum(hits, axis=1) / np.arange(1, hits.shape[1] + 1)
+    ap = (precision_at_rank * hits).sum(axis=1) / np.maximum(np.minimum(n_rel, k), 1)
+    return _finish(ap, n_rel, average)
+
+
+for _func in (precision_at_k, recall_at_k, hit_rate_at_k, ndcg_at_k, map_at_k):
+    assert _func.__doc__ is not None
+    _func.__doc__ = _func.__doc__.replace("{params}", _METRIC_PARAMS)
+del _func
+
+
+def ranking_metrics(
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    k: int = 10,
+) -> dict[str, float]:
+    """All ranking metrics at ``k`` in one pass.
+
+    Parameters
+    ----------
+    predictions : array of float (n_rows, n_items), or array of int (n_rows, n_ranked)
+        Scores of every item, or item ids ranked best first (for example
+        the ``ids`` of :meth:`~skbookembed.KeyedEmbeddings.batch_most_similar`
+        called with ``exclude=X_train``).
+    test_matrix : sparse matrix of shape (n_rows, n_items)
+        Held-out relevant items.
+    train_matrix : sparse matrix of shape (n_rows, n_items), optional
+        Known items, never counted as recommendations.
+    k : int, default=10
+        Cut-off rank.
+
+    Returns
+    -------
+    metrics : dict
+        ``precision``, ``recall``, ``ndcg``, ``map`` and ``hit_rate`` (means
+        over the evaluated rows) and ``n_evaluated`` (rows that have at
+        least one relevant item).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import ranking_metrics
+    >>> ids = np.array([[0, 1], [2, 3]])
+    >>> test = sp.csr_array(np.array([[1, 0, 0, 0], [0, 0, 0, 0]]))
+    >>> ranking_metrics(ids, test, k=2)
+    {'precision': 0.5, 'recall': 1.0, 'ndcg': 1.0, 'map': 1.0, 'hit_rate': 1.0, 'n_evaluated': 1}
+    """
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    evaluated = n_rel > 0
+    if not evaluated.any():
+        raise ValueError("test_matrix has no stored entries; nothing to evaluate.")
+    h, r = hits[evaluated], n_rel[evaluated]
+    n_hits = h.sum(axis=1)
+    disc = _discounts(k)
+    ideal = np.concatenate([[0.0], np.cumsum(disc)])[np.minimum(r, k)]
+    prec_rank = np.cumsum(h, axis=1) / np.arange(1, h.shape[1] + 1)
+    return {
+        "precision": float(np.mean(n_hits / k)),
+        "recall": float(np.mean(n_hits / r)),
+        "ndcg": float(np.mean((h @ disc) / ideal)),
+        "map": float(np.mean((prec_rank * h).sum(axis=1) / np.minimum(r, k))),
+        "hit_rate": float(np.mean(n_hits > 0)),
+        "n_evaluated": int(evaluated.sum()),
+    }
+
+
+def auc_score(
+    scores: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any = None,
+    *,
+    average: bool = True,
+) -> float | NDArray[np.float64]:
+    """Area under the ROC curve of each row's scores.
+
+    For each row, the probability that a relevant (test) item scores
+    higher than an irrelevant one, ties counting one half. Items of
+    ``train_matrix`` are neither positive nor negative. Rows without a
+    relevant item, or without an irrelevant one, are left out (``nan``).
+
+    Parameters
+    ----------
+    scores : array of float, shape (n_rows, n_items)
+        Score of every item for every row.
+    test_matrix : sparse matrix of shape (n_rows, n_items)
+        Relevant items.
+    train_matrix : sparse matrix of shape (n_rows, n_items), optional
+        Known items, excluded from the comparison.
+    average : bool, default=True
+        Return the mean over evaluated rows instead of one value per row.
+
+    Returns
+    -------
+    auc : float or ndarray of float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from skbookembed.metrics import auc_score
+    >>> scores = np.array([[0.9, 0.1, 0.5, 0.3]])
+    >>> test = sp.csr_array(np.array([[1, 0, 0, 1]]))
+    >>> auc_score(scores, test)  # pairs won: (0>1, 0>2, 3>1) of 4
+    0.75
+    """
+    from scipy.stats import rankdata
+
+    s = np.asarray(scores, dtype=np.float64)
+    if s.ndim != 2:
+        raise ValueError(f"scores must be 2-D (n_rows, n_items), got shape {s.shape}.")
+    if not np.isfinite(s).all():
+        raise ValueError("scores must be finite.")
+    test = _as_csr(test_matrix, "test_matrix", s.shape)
+    train = None if train_matrix is None else _as_csr(train_matrix, "train_matrix", s.shape)
+    n_rows, n_items = s.shape
+    out = np.full(n_rows, np.nan)
+    chunk = max(1, _CHUNK_SCORES // max(n_items, 1))
+    for start in range(0, n_rows, chunk):
+        stop = min(start + chunk, n_rows)
+        block = s[start:stop].copy()
+        pos = test[start:stop].toarray() != 0
+        n_known = np.zeros(stop - start, dtype=np.int64)
+        if train is not None:
+            known = train[start:stop].toarray() != 0
+            pos &= ~known
+            # Known items all rank below every candidate; subtracting their
+            # count turns the ranks into ranks among the candidates.
+            block[known] = -np.inf
+            n_known = known.sum(axis=1)
+        ranks = rankdata(block, axis=1) - n_known[:, None]
+        n_pos = pos.sum(axis=1)
+        n_neg = n_items - n_known - n_pos
+        rank_sum = np.where(pos, ranks, 0.0).sum(axis=1)
+        ok = (n_pos > 0) & (n_neg > 0)
+        auc = (rank_sum - n_pos * (n_pos + 1) / 2.0) / np.where(ok, n_pos * n_neg, 1)
+        out[start:stop] = np.where(ok, auc, np.nan)
+    if not average:
+        return out
+    if np.isnan(out).all():
+        raise ValueError("no row has both relevant and irrelevant items; AUC is undefined.")
+    return float(np.nanmean(out))
