@@ -87,9 +87,14 @@ def load(path: str | PathLike[str], cls: type) -> Any:
         raise FileNotFoundError(f"No such model file: '{path}'.")
     bad = f"'{path}' is not a skbookembed model file (written by PairEmbeddingRecommender.save)"
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            files = set(npz.files)
-            if "__meta__" not in files:
+        npz = np.load(path, allow_pickle=False)
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{bad}, or it is truncated or damaged ({exc}).") from exc
+    if not isinstance(npz, np.lib.npyio.NpzFile):
+        raise ValueError(f"{bad}: it is a single .npy array, not an .npz archive.")
+    try:
+        with npz:
+            if "__meta__" not in npz.files:
                 raise ValueError(f"{bad}: it has no metadata.")
             meta = json.loads(npz["__meta__"].tobytes().decode("utf-8"))
             if meta.get("format") != FORMAT:
@@ -104,16 +109,7 @@ def load(path: str | PathLike[str], cls: type) -> Any:
             arrays = {name: npz[name] for name in _ARRAYS}
             book_names = npz["book_names"] if meta["has_book_names"] else None
             link_names = npz["link_names"] if meta["has_link_names"] else None
-    except (
-        zipfile.BadZipFile,
-        EOFError,
-        OSError,
-        KeyError,
-        UnicodeDecodeError,
-        json.JSONDecodeError,
-    ) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError, UnicodeDecodeError) as exc:
         raise ValueError(f"{bad}, or it is truncated or damaged ({exc}).") from exc
     books, links = arrays["book_embeddings"], arrays["link_embeddings"]
     if books.ndim != 2 or links.ndim != 2 or books.shape[1] != links.shape[1]:

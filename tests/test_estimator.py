@@ -307,3 +307,45 @@ def test_clone_and_params():
     assert twin.get_params() == est.get_params()
     twin.set_params(epochs=3)
     assert twin.epochs == 3 and est.epochs == 15
+
+
+# ---------------------------------------------------------------- pipelines
+
+
+def _link_lists(X: sp.csr_matrix) -> list[list[str]]:
+    return [
+        [f"Page {j}" for j in X.indices[X.indptr[i] : X.indptr[i + 1]]] for i in range(X.shape[0])
+    ]
+
+
+def test_pipeline_routes_book_names_with_metadata_routing(groups_matrix):
+    from sklearn import config_context
+    from sklearn.pipeline import make_pipeline
+
+    from skbookembed import WikilinkVectorizer
+
+    X, groups = groups_matrix
+    titles = [f"Title {i}" for i in range(X.shape[0])]
+    with config_context(enable_metadata_routing=True):
+        est = PairEmbeddingRecommender(**FAST).set_fit_request(book_names=True)
+        pipe = make_pipeline(WikilinkVectorizer(), est)
+        pipe.fit(_link_lists(X), book_names=titles)
+    fitted = pipe[-1]
+    assert list(fitted.book_names_) == titles
+    top = [key for key, _ in fitted.most_similar("title 0", topn=5)]
+    assert all(groups[titles.index(key)] == groups[0] for key in top)
+    # transform runs the vectorizer then folds the books in.
+    assert pipe.transform(_link_lists(X)[:3]).shape == (3, 16)
+
+
+def test_pipeline_step_parameters_without_routing(groups_matrix):
+    from sklearn.pipeline import Pipeline
+
+    from skbookembed import WikilinkVectorizer
+
+    X, _ = groups_matrix
+    titles = [f"Title {i}" for i in range(X.shape[0])]
+    pipe = Pipeline([("links", WikilinkVectorizer()), ("rec", PairEmbeddingRecommender(**FAST))])
+    pipe.set_params(rec__epochs=2).fit(_link_lists(X), rec__book_names=titles)
+    assert pipe.named_steps["rec"].book_names_[5] == "Title 5"
+    assert pipe.named_steps["rec"].epochs == 2

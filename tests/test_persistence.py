@@ -1,0 +1,180 @@
+"""pickle/joblib and the safe .npz format; TensorFlow stays out of loading and queries."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import joblib
+import numpy as np
+import pytest
+
+import skbookembed
+from skbookembed import PairEmbeddingRecommender
+from skbookembed import _persistence
+
+from .conftest import planted_groups
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    X, _ = planted_groups()
+    est = PairEmbeddingRecommender(
+        embedding_dim=8, epochs=10, n_positive=32, learning_rate=0.02, random_state=0
+    )
+    return est.fit(X, book_names=[f"Book {i}" for i in range(X.shape[0])])
+
+
+def assert_same_model(a, b):
+    np.testing.assert_array_equal(a.book_embeddings_, b.book_embeddings_)
+    np.testing.assert_array_equal(a.link_embeddings_, b.link_embeddings_)
+    assert a.get_params() == b.get_params()
+    assert a.history_ == b.history_
+    assert a.most_similar("Book 3", topn=5) == b.most_similar("Book 3", topn=5)
+
+
+def test_pickle_round_trip(fitted):
+    fitted.most_similar("Book 0")  # builds the cached views, which must not be pickled
+    blob = pickle.dumps(fitted)
+    assert b"keras" not in blob and b"tensorflow" not in blob
+    assert_same_model(fitted, pickle.loads(blob))
+
+
+def test_joblib_round_trip(fitted, tmp_path):
+    joblib.dump(fitted, tmp_path / "model.joblib")
+    assert_same_model(fitted, joblib.load(tmp_path / "model.joblib"))
+
+
+def test_save_load_round_trip(fitted, tmp_path):
+    path = tmp_path / "model.npz"
+    fitted.save(path)
+    loaded = skbookembed.load(path)
+    assert_same_model(fitted, loaded)
+    assert loaded.book_names_.dtype.kind == "U"
+    np.testing.assert_array_equal(
+        loaded.transform(planted_groups()[0]), fitted.transform(planted_groups()[0])
+    )
+    # The archive holds no pickled object: every member loads with allow_pickle=False.
+    with np.load(path, allow_pickle=False) as npz:
+        meta = json.loads(npz["__meta__"].tobytes())
+        for name in npz.files:
+            npz[name]
+    assert meta["library_version"] == skbookembed.__version__
+    assert meta["params"]["embedding_dim"] == 8
+
+
+def test_save_without_names(tmp_path):
+    X, _ = planted_groups()
+    est = PairEmbeddingRecommender(embedding_dim=4, epochs=1, random_state=0).fit(X)
+    est.save(tmp_path / "m.npz")
+    loaded = PairEmbeddingRecommender.load(tmp_path / "m.npz")
+    assert loaded.book_names_ is None and loaded.books_.index_to_key[0] == 0
+
+
+def test_loaded_model_can_be_refit(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    loaded = skbookembed.load(tmp_path / "m.npz")
+    X, _ = planted_groups(n_groups=2)
+    loaded.set_params(epochs=1).fit(X)
+    assert loaded.book_embeddings_.shape == (24, 8)
+    assert loaded.book_names_ is None
+
+
+def test_truncated_file_gives_a_clear_error(fitted, tmp_path):
+    path = tmp_path / "m.npz"
+    fitted.save(path)
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(ValueError, match="truncated or damaged"):
+        skbookembed.load(path)
+
+
+def test_foreign_npz_gives_a_clear_error(tmp_path):
+    path = tmp_path / "other.npz"
+    np.savez(path, a=np.arange(3))
+    with pytest.raises(ValueError, match="not a skbookembed model file"):
+        skbookembed.load(path)
+    path.write_text("hello")
+    with pytest.raises(ValueError, match="not a skbookembed model file"):
+        skbookembed.load(path)
+
+
+def test_newer_format_version_is_refused(fitted, tmp_path, monkeypatch):
+    monkeypatch.setattr(_persistence, "FORMAT_VERSION", 99)
+    fitted.save(tmp_path / "m.npz")
+    monkeypatch.setattr(_persistence, "FORMAT_VERSION", 1)
+    with pytest.raises(ValueError, match="format version 99.*Upgrade skbookembed"):
+        skbookembed.load(tmp_path / "m.npz")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="No such model file"):
+        skbookembed.load(tmp_path / "nope.npz")
+
+
+def test_failed_save_leaves_no_file(fitted, tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez", boom)
+    with pytest.raises(OSError, match="disk full"):
+        fitted.save(tmp_path / "m.npz")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_before_fit(tmp_path):
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        PairEmbeddingRecommender().save(tmp_path / "m.npz")
+
+
+def test_archive_members(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    with zipfile.ZipFile(tmp_path / "m.npz") as zf:
+        names = sorted(zf.namelist())
+    assert names == [
+        "__meta__.npy",
+        "book_embeddings.npy",
+        "book_names.npy",
+        "link_embeddings.npy",
+    ]
+
+
+def _run_clean(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_import_does_not_import_tensorflow():
+    code = """
+        import sys
+        import skbookembed, skbookembed.datasets, skbookembed.metrics, skbookembed.export
+        print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
+    """
+    assert _run_clean(code) == "[]"
+
+
+def test_loading_and_querying_do_not_import_tensorflow(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    joblib.dump(fitted, tmp_path / "m.joblib")
+    code = f"""
+        import sys, joblib, skbookembed
+        from skbookembed.datasets import make_book_links
+        a = skbookembed.load({str(tmp_path / "m.npz")!r})
+        b = joblib.load({str(tmp_path / "m.joblib")!r})
+        a.most_similar("book 1"); b.links_.most_similar(0)
+        import numpy as np
+        a.transform(np.ones((2, a.n_features_in_)))
+        print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
+    """
+    assert _run_clean(code) == "[]"
