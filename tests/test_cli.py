@@ -1,0 +1,157 @@
+"""The skbookembed command line: demo, fit, similar, plot, export, and its errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import skbookembed
+from skbookembed.cli import main
+
+from .conftest import planted_groups
+
+
+def _write_books(path, n_groups=3, per_group=10):
+    """A tiny Wikipedia-format file: books of a group share their group's pages."""
+    X, groups = planted_groups(n_groups=n_groups, books_per_group=per_group)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(X.shape[0]):
+            links = [f"Page {groups[i]}-{j}" for j in X.indices[X.indptr[i] : X.indptr[i + 1]]]
+            links += ["Paperback"]
+            record = [f"Book {i}", {"genre": f"Genre {groups[i]}"}, links, [], "2018-01-01", 100]
+            fh.write(json.dumps(record) + "\n")
+    return groups
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cli")
+    _write_books(tmp / "books.ndjson")
+    out = tmp / "model.npz"
+    code = main(
+        [
+            "fit",
+            str(tmp / "books.ndjson"),
+            "-o",
+            str(out),
+            "--min-count",
+            "1",
+            "--epochs",
+            "30",
+            "--n-positive",
+            "32",
+            "--learning-rate",
+            "0.02",
+            "--embedding-dim",
+            "8",
+            "--random-state",
+            "0",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    return out
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"skbookembed {skbookembed.__version__}"
+
+
+def test_fit_writes_a_loadable_model(model_file, capsys):
+    model = skbookembed.load(model_file)
+    assert model.book_names_[0] == "Book 0"
+    assert "paperback" not in set(model.link_names_)  # the original cleaning ran
+    assert model.embedding_dim == 8
+
+
+def test_similar_prints_neighbours_of_the_same_group(model_file, capsys):
+    assert main(["similar", str(model_file), "book", "0", "-n", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "'Book 0'" in out  # case-insensitive lookup resolved the key
+    listed = [line.split()[-1] for line in out.splitlines()[1:]]
+    assert len(listed) == 5 and all(int(n) < 10 for n in listed)
+
+
+def test_similar_least_and_links(model_file, capsys):
+    assert main(["similar", str(model_file), "Book 0", "--least", "-n", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "least similar" in out
+    assert all(int(line.split()[-1]) >= 10 for line in out.splitlines()[1:])
+    assert main(["similar", str(model_file), "page 0-3", "--links", "-n", "3"]) == 0
+    assert "links most similar to 'page 0-3'" in capsys.readouterr().out
+
+
+def test_unknown_key_suggests_close_matches(model_file, capsys):
+    assert main(["similar", str(model_file), "Bok 1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "Book 1" in err
+
+
+def test_missing_files_and_bad_options(tmp_path, capsys):
+    assert main(["similar", str(tmp_path / "none.npz"), "x"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["fit", str(tmp_path / "none.ndjson"), "-o", str(tmp_path / "m.npz")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["fit"]) == 2
+    assert main(["similar", "m.npz", "x", "-n", "many"]) == 2
+    assert main([]) == 2
+
+
+def test_fit_from_an_npz_matrix_with_names(tmp_path, capsys):
+    X, _ = planted_groups(n_groups=2)
+    sp.save_npz(tmp_path / "X.npz", X)
+    (tmp_path / "books.txt").write_text("\n".join(f"T{i}" for i in range(X.shape[0])))
+    code = main(
+        [
+            "fit",
+            str(tmp_path / "X.npz"),
+            "-o",
+            str(tmp_path / "m.npz"),
+            "--book-names",
+            str(tmp_path / "books.txt"),
+            "--epochs",
+            "2",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    assert skbookembed.load(tmp_path / "m.npz").book_names_[3] == "T3"
+    (tmp_path / "bad.npz").write_bytes(b"nope")
+    assert main(["fit", str(tmp_path / "bad.npz"), "-o", str(tmp_path / "m2.npz")]) == 1
+    assert "not a scipy sparse .npz matrix" in capsys.readouterr().err
+    assert not (tmp_path / "m2.npz").exists()
+
+
+def test_export_word2vec_and_projector(model_file, tmp_path):
+    assert main(["export", str(model_file), str(tmp_path / "w2v"), "--format", "word2vec"]) == 0
+    from skbookembed.export import load_word2vec_format
+
+    files = list((tmp_path / "w2v").iterdir())
+    assert len(files) == 1
+    kv = load_word2vec_format(files[0])
+    model = skbookembed.load(model_file)
+    np.testing.assert_array_equal(kv.vectors, model.book_embeddings_)
+    assert main(["export", str(model_file), str(tmp_path / "proj")]) == 0
+    assert (tmp_path / "proj" / "projector_config.json").exists()
+
+
+def test_plot_similar_writes_a_png(model_file, tmp_path):
+    out = tmp_path / "bars.png"
+    assert main(["plot", str(model_file), "similar", "Book 2", "-o", str(out), "-n", "4"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["plot", str(model_file), "similar", "-o", str(out)]) == 1
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run(
+        [sys.executable, "-m", "skbookembed", "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    for command in ("demo", "fit", "similar", "plot", "export"):
+        assert command in out.stdout
