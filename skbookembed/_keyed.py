@@ -23,7 +23,12 @@ __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 
 #: Above this many vectors, ``index="auto"`` answers top-k queries with the
 #: approximate index (see :class:`~skbookembed._neighbors.ApproximateIndex`).
-APPROXIMATE_THRESHOLD = 100_000
+#: Below it an exact query over 50-d vectors takes milliseconds (tens of
+#: milliseconds at one million rows, see ``bench/bench_ann.py``), while
+#: building the index takes minutes: the index only pays for itself after
+#: tens of thousands of queries, so smaller collections stay exact unless
+#: ``index="approximate"`` is asked for.
+APPROXIMATE_THRESHOLD = 1_000_000
 
 Key: TypeAlias = str | int
 IndexMode: TypeAlias = Literal["auto", "exact", "approximate"]
@@ -93,7 +98,10 @@ class KeyedEmbeddings:
         ``"approximate"`` queries a pynndescent graph index (needs the
         ``umap-learn`` or ``pynndescent`` package), built lazily on the
         first query; ``"auto"`` is approximate when there are more than
-        :data:`APPROXIMATE_THRESHOLD` (100,000) vectors, exact otherwise.
+        :data:`APPROXIMATE_THRESHOLD` (1,000,000) vectors, exact otherwise.
+        Ask for ``"approximate"`` explicitly (and call :meth:`build_index`)
+        for large batch workloads, such as neighbours of every row of a
+        collection of 100,000 rows or more.
         Full score vectors (``topn=None``), pairwise similarities and
         queries restricted with ``restrict_to`` are always exact.
     index_params : dict, optional
@@ -149,6 +157,14 @@ class KeyedEmbeddings:
     (4, True, 2)
     """
 
+    _vectors: NDArray[np.float32]
+    _normed: NDArray[np.float32] | None
+    _lower: dict[str, int] | None
+    _keys: list[Any] | None
+    _keys_int: list[int] | None
+    _key_to_index: dict[Any, int] | None
+    _ann: ApproximateIndex | None
+
     def __init__(
         self,
         vectors: ArrayLike,
@@ -158,13 +174,13 @@ class KeyedEmbeddings:
         index_params: dict[str, Any] | None = None,
     ) -> None:
         self.vectors = vectors  # validated by the property setter
-        self._keys: list[Any] | None = None
-        self._key_to_index: dict[Any, int] | None = None
+        self._keys = None
+        self._key_to_index = None
         if keys is not None:
             self._keys, self._key_to_index = self._validate_keys(keys, len(self._vectors))
         self._index_mode: str = "auto"
         self._index_params: dict[str, Any] = {}
-        self._ann: ApproximateIndex | None = None
+        self._ann = None
         self.set_index(index, **(index_params or {}))
 
     # ------------------------------------------------------------------
@@ -222,6 +238,7 @@ class KeyedEmbeddings:
         self._lower = None
         self._keys = state["keys"]
         self._key_to_index = None  # rebuilt lazily
+        self._keys_int = None
         self._index_mode = state["index"]
         self._index_params = dict(state["index_params"])
         self._ann = None
@@ -247,9 +264,12 @@ class KeyedEmbeddings:
         if keys is not None and len(keys) != len(arr):
             raise ValueError(f"got {len(arr)} vectors for {len(keys)} keys.")
         self._vectors = arr
-        self._normed: NDArray[np.float32] | None = None
-        self._lower: dict[str, int] | None = None
+        self._normed = None
+        self._lower = None
         self._ann = None
+        self._keys_int = None
+        if keys is None:
+            self._key_to_index = None
 
     @property
     def normed_vectors(self) -> NDArray[np.float32]:
@@ -266,12 +286,11 @@ class KeyedEmbeddings:
     @property
     def index_to_key(self) -> list[Any]:
         """Key of each row: the given str keys, or ``[0, 1, ..., n-1]``."""
-        if self._keys is None:
-            self._keys_int = getattr(self, "_keys_int", None)
-            if self._keys_int is None or len(self._keys_int) != len(self):
-                self._keys_int = list(range(len(self)))
-            return self._keys_int
-        return self._keys
+        if self._keys is not None:
+            return self._keys
+        if self._keys_int is None:
+            self._keys_int = list(range(len(self)))
+        return self._keys_int
 
     @property
     def key_to_index(self) -> dict[Any, int]:
@@ -357,7 +376,7 @@ class KeyedEmbeddings:
         """
         n = len(self)
         if _is_int(key):
-            if 0 <= key < n:
+            if 0 <= int(key) < n:
                 return int(key)
             if default is not _MISSING:
                 return default
@@ -564,7 +583,7 @@ class KeyedEmbeddings:
         exclude: Any = None,
         chunk_size: int | None = None,
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        if self.uses_approximate_index and candidates is None and len(self) > 0:
+        if self.uses_approximate_index and candidates is None and len(self) > 2:
             self.build_index()
             assert self._ann is not None
             return self._ann.query(queries, k, least=least, banned=banned, exclude=exclude)
@@ -708,7 +727,9 @@ class KeyedEmbeddings:
         positive : key, vector, (key, weight) pair, or a list of those
             Items that pull the query towards them. Keys are str keys or
             int row indices; vectors are 1-D arrays of length
-            ``vector_size``; a weight scales an item's contribution.
+            ``vector_size``; a weight scales an item's contribution. A
+            lone pair outside a list needs a float weight (``("Emma", 2.0)``);
+            ``("Emma", 2)`` reads as the two keys ``"Emma"`` and row 2.
         negative : same types as ``positive``, optional
             Items that push the query away (their weights are subtracted).
         topn : int or None, default=10
@@ -918,8 +939,8 @@ class KeyedEmbeddings:
         array([[0.8],
                [0.6]], dtype=float32)
         """
-        topn = self._check_topn(topn)
-        if topn is None:
+        k = self._check_topn(topn)
+        if k is None:
             raise ValueError("batch_most_similar needs an int topn; use most_similar(topn=None).")
         n = len(self)
         query_rows: NDArray[np.int64] | None = None
@@ -985,7 +1006,7 @@ class KeyedEmbeddings:
             excl = excl.tocsr()
         return self._search(
             q,
-            topn,
+            k,
             least=least,
             candidates=cand,
             banned=ban,

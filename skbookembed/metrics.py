@@ -140,7 +140,8 @@ def train_test_split(
         n_test = np.where(eligible, leave_k_out, 0)
     else:
         eligible = (counts >= min_links) & (counts >= 2)
-        wanted = np.rint(counts * float(test_size)).astype(np.int64)
+        fraction = float(test_size)  # type: ignore[arg-type]
+        wanted = np.rint(counts * fraction).astype(np.int64)
         n_test = np.where(eligible, np.clip(wanted, 1, np.maximum(counts - 1, 1)), 0)
 
     # Rank the entries of each row in a random order; the first n_test go to test.
@@ -261,7 +262,7 @@ def top_k_items(
         raise TypeError(
             f"predictions must be float scores or integer item ids, got dtype {pred.dtype}."
         )
-    scores = pred.astype(np.float64, copy=False)
+    scores = pred
     if np.isnan(scores).any():
         raise ValueError("predictions contain NaN scores.")
     # An item scored -inf is never recommended, like an item of train_matrix.
@@ -311,7 +312,7 @@ def _relevance(
     return hits, np.diff(test.indptr).astype(np.int64)
 
 
-def _finish(per_row: NDArray[np.float64], n_relevant: NDArray[np.int64], average: bool) -> Any:
+def _finish(per_row: Any, n_relevant: NDArray[np.int64], average: bool) -> Any:
     per_row = np.where(n_relevant > 0, per_row, np.nan)
     if not average:
         return per_row

@@ -106,6 +106,10 @@ def test_assigning_vectors_resets_caches(words):
     np.testing.assert_allclose(words.normed_vectors, l2_normalize(WORD_VECTORS), atol=1e-6)
     with pytest.raises(ValueError, match="for 6 keys"):
         words.vectors = np.eye(3)
+    unkeyed = KeyedEmbeddings(np.eye(2))
+    assert unkeyed.key_to_index == {0: 0, 1: 1}
+    unkeyed.vectors = np.eye(3)
+    assert unkeyed.index_to_key == [0, 1, 2] and unkeyed.key_to_index[2] == 2
 
 
 # ----------------------------------------------------------------------
