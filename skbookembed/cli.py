@@ -114,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--n-positive", type=int)
     fit.add_argument("--negative-ratio", type=float)
     fit.add_argument("--loss", choices=("mse", "binary_crossentropy"))
+    fit.add_argument("--negative-target", type=float, help="regression target of negatives")
     fit.add_argument("--optimizer", choices=("lazy_adam", "adam", "adagrad"))
     fit.add_argument("--learning-rate", type=float)
     fit.add_argument("--engine", choices=("fused", "keras"))
@@ -247,6 +248,7 @@ def _cmd_fit(args: argparse.Namespace) -> None:
         "n_positive": args.n_positive,
         "negative_ratio": args.negative_ratio,
         "loss": args.loss,
+        "negative_target": args.negative_target,
         "optimizer": args.optimizer,
         "learning_rate": args.learning_rate,
         "engine": args.engine,

@@ -349,3 +349,20 @@ def test_pipeline_step_parameters_without_routing(groups_matrix):
     pipe.set_params(rec__epochs=2).fit(_link_lists(X), rec__book_names=titles)
     assert pipe.named_steps["rec"].book_names_[5] == "Title 5"
     assert pipe.named_steps["rec"].epochs == 2
+
+
+def test_negative_target_sets_the_label_of_sampled_pairs(groups_matrix):
+    X, groups = groups_matrix
+    absent = X.toarray() == 0
+    means = []
+    for target in (-1.0, -0.2, 0.0):
+        est = PairEmbeddingRecommender(**{**FAST, "negative_target": target}).fit(X)
+        assert same_group_share(est.book_embeddings_, groups, topn=5) >= 0.9
+        cosines = est.books_.normed_vectors @ est.links_.normed_vectors.T
+        means.append(cosines[absent].mean())
+    # Unrelated (book, link) pairs are pulled towards the target: -1 cannot be reached by
+    # all of them at once, 0 (orthogonal) can.
+    assert means[0] < means[1] < means[2]
+    assert abs(means[2]) < 0.15
+    with pytest.raises(ValueError, match="negative_target"):
+        PairEmbeddingRecommender(negative_target=1.0).fit(X)
