@@ -355,6 +355,7 @@ class KeyedEmbeddings:
         Returns
         -------
         index : int
+            Row of ``key`` in :attr:`vectors`, or ``default`` for an unknown key.
 
         Raises
         ------
@@ -418,6 +419,17 @@ class KeyedEmbeddings:
     def has_index_for(self, key: Any) -> bool:
         """Whether :meth:`get_index` resolves ``key`` (key, case variant or row index).
 
+        Parameters
+        ----------
+        key : object
+            A key, a case variant of a key, or an int row index. Anything else
+            (a vector, a list) gives False.
+
+        Returns
+        -------
+        bool
+            True when ``key`` can be looked up.
+
         Examples
         --------
         >>> import numpy as np
@@ -452,6 +464,8 @@ class KeyedEmbeddings:
         Returns
         -------
         vector : ndarray of float32, shape (vector_size,)
+            A view of the stored row (of :attr:`normed_vectors` when ``norm``);
+            copy it before modifying it.
 
         Examples
         --------
@@ -488,6 +502,7 @@ class KeyedEmbeddings:
         Returns
         -------
         mean : ndarray of float32, shape (vector_size,)
+            The sum of the weighted items divided by their number.
 
         Examples
         --------
@@ -544,6 +559,7 @@ class KeyedEmbeddings:
         Returns
         -------
         self : KeyedEmbeddings
+            This object, for chaining.
 
         Examples
         --------
@@ -564,9 +580,14 @@ class KeyedEmbeddings:
     def build_index(self) -> KeyedEmbeddings:
         """Build the approximate index now instead of on the first query.
 
+        Building compiles pynndescent's code on first use in a process and then
+        indexes :attr:`normed_vectors`; doing it ahead of time keeps that cost
+        out of the first query. Nothing is rebuilt when an index exists.
+
         Returns
         -------
         self : KeyedEmbeddings
+            This object, for chaining.
         """
         if self._ann is None:
             self._ann = ApproximateIndex(**self._index_params).fit(self.normed_vectors)
@@ -804,8 +825,16 @@ class KeyedEmbeddings:
         ----------
         key : str or int
             Key or row index; never part of the result.
-        topn, least, restrict_to, restrict_vocab, exclude
-            As in :meth:`most_similar`.
+        topn : int or None, default=10
+            Number of results; None returns the similarity to every row.
+        least : bool, default=False
+            Return the least similar keys, least similar first.
+        restrict_to : iterable of keys or int indices, or bool mask, optional
+            Only these keys may be returned.
+        restrict_vocab : int, optional
+            Only the first ``restrict_vocab`` rows may be returned.
+        exclude : iterable of keys or int indices, optional
+            Keys never returned, in addition to ``key``.
 
         Returns
         -------
@@ -847,8 +876,16 @@ class KeyedEmbeddings:
         ----------
         vector : array-like of shape (vector_size,)
             The query; its norm does not matter.
-        topn, least, restrict_to, restrict_vocab, exclude
-            As in :meth:`most_similar` (no key is excluded by default).
+        topn : int or None, default=10
+            Number of results; None returns the similarity to every row.
+        least : bool, default=False
+            Return the least similar keys, least similar first.
+        restrict_to : iterable of keys or int indices, or bool mask, optional
+            Only these keys may be returned.
+        restrict_vocab : int, optional
+            Only the first ``restrict_vocab`` rows may be returned.
+        exclude : iterable of keys or int indices, optional
+            Keys never returned (none by default).
 
         Returns
         -------
@@ -1017,6 +1054,16 @@ class KeyedEmbeddings:
     def similarity(self, key1: Key, key2: Key) -> float:
         """Cosine similarity of two keys.
 
+        Parameters
+        ----------
+        key1, key2 : str or int
+            Keys or row indices.
+
+        Returns
+        -------
+        float
+            The cosine of the two vectors, in [-1, 1] (0.0 when one is zero).
+
         Examples
         --------
         >>> import numpy as np
@@ -1029,6 +1076,16 @@ class KeyedEmbeddings:
 
     def n_similarity(self, keys1: Iterable[Key], keys2: Iterable[Key]) -> float:
         """Cosine similarity of the mean normalised vectors of two sets of keys.
+
+        Parameters
+        ----------
+        keys1, keys2 : iterable of str or int
+            Keys or row indices; at least one on each side.
+
+        Returns
+        -------
+        float
+            The cosine of the two mean vectors.
 
         Examples
         --------
@@ -1053,12 +1110,15 @@ class KeyedEmbeddings:
         Parameters
         ----------
         key_or_vector : str, int or array-like of shape (vector_size,)
+            A key, a row index or a query vector.
         other_keys : iterable of keys, optional
             Keys to measure; all rows when empty.
 
         Returns
         -------
         distances : ndarray of float32
+            One distance per key of ``other_keys`` (per row when empty), in
+            [0, 2].
 
         Examples
         --------
@@ -1079,6 +1139,16 @@ class KeyedEmbeddings:
     def distance(self, key1: Key, key2: Key) -> float:
         """Cosine distance ``1 - similarity(key1, key2)``.
 
+        Parameters
+        ----------
+        key1, key2 : str or int
+            Keys or row indices.
+
+        Returns
+        -------
+        float
+            The distance, in [0, 2].
+
         Examples
         --------
         >>> import numpy as np
@@ -1090,6 +1160,17 @@ class KeyedEmbeddings:
 
     def closer_than(self, key1: Key, key2: Key) -> list[Any]:
         """Keys closer to ``key1`` than ``key2`` is (``key1`` excluded).
+
+        Parameters
+        ----------
+        key1, key2 : str or int
+            Keys or row indices.
+
+        Returns
+        -------
+        list
+            The keys (str, or int row indices) more similar to ``key1`` than
+            ``key2``, in row order.
 
         Examples
         --------
@@ -1109,6 +1190,16 @@ class KeyedEmbeddings:
     def rank(self, key1: Key, key2: Key) -> int:
         """Rank of ``key2`` among the neighbours of ``key1`` (1 = closest).
 
+        Parameters
+        ----------
+        key1, key2 : str or int
+            Keys or row indices.
+
+        Returns
+        -------
+        int
+            One plus the number of keys closer to ``key1`` than ``key2`` is.
+
         Examples
         --------
         >>> import numpy as np
@@ -1122,6 +1213,16 @@ class KeyedEmbeddings:
 
     def doesnt_match(self, keys: Iterable[Key]) -> Any:
         """The key least similar to the mean of the given keys.
+
+        Parameters
+        ----------
+        keys : iterable of str or int
+            At least two keys or row indices.
+
+        Returns
+        -------
+        str or int
+            The odd one out, as it was given.
 
         Examples
         --------
@@ -1142,6 +1243,18 @@ class KeyedEmbeddings:
 
     def most_similar_to_given(self, key1: Key, keys_list: Iterable[Key]) -> Any:
         """The key of ``keys_list`` most similar to ``key1``.
+
+        Parameters
+        ----------
+        key1 : str or int
+            Key or row index.
+        keys_list : iterable of str or int
+            Candidates; at least one.
+
+        Returns
+        -------
+        str or int
+            The closest candidate, as it was given.
 
         Examples
         --------

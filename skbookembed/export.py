@@ -156,7 +156,29 @@ def _vectors_of(keyed: KeyedEmbeddings, normalize: bool) -> NDArray[np.float32]:
 
 
 class ProjectorFiles(NamedTuple):
-    """Paths written by :func:`to_projector`."""
+    """Paths written by :func:`to_projector`.
+
+    A named tuple, so it also unpacks as ``vectors, metadata, config``.
+
+    Parameters
+    ----------
+    vectors : pathlib.Path
+        The TSV of vectors, one row per item.
+    metadata : pathlib.Path
+        The TSV of keys (and metadata columns).
+    config : pathlib.Path
+        The ``projector_config.json`` of the folder.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from skbookembed.export import ProjectorFiles
+    >>> files = ProjectorFiles(Path("books_vectors.tsv"), Path("books_metadata.tsv"),
+    ...                        Path("projector_config.json"))
+    >>> files.metadata.name
+    'books_metadata.tsv'
+    >>> vectors, metadata, config = files
+    """
 
     vectors: Path
     metadata: Path
@@ -549,7 +571,7 @@ def load_word2vec_format(
     Returns
     -------
     KeyedEmbeddings
-        float32 vectors with the file's keys.
+        The file's float32 vectors, with its keys.
 
     Raises
     ------

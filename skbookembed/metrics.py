@@ -352,6 +352,9 @@ def precision_at_k(
     Returns
     -------
     precision : float or ndarray of float
+        Per row, the hits among the top ``k`` divided by ``k``, in [0, 1].
+        The mean over the rows that have relevant items, or one value per
+        row (``nan`` for rows without any) when ``average=False``.
 
     Examples
     --------
@@ -380,6 +383,10 @@ def recall_at_k(
     Returns
     -------
     recall : float or ndarray of float
+        Per row, the hits among the top ``k`` divided by the number of
+        relevant items, in [0, 1].
+        The mean over the rows that have relevant items, or one value per
+        row (``nan`` for rows without any) when ``average=False``.
 
     Examples
     --------
@@ -408,6 +415,9 @@ def hit_rate_at_k(
     Returns
     -------
     hit_rate : float or ndarray of float
+        Per row, 1.0 when a relevant item is in the top ``k``, else 0.0.
+        The mean over the rows that have relevant items, or one value per
+        row (``nan`` for rows without any) when ``average=False``.
 
     Examples
     --------
@@ -443,6 +453,9 @@ def ndcg_at_k(
     Returns
     -------
     ndcg : float or ndarray of float
+        Per row, the discounted cumulative gain divided by its ideal value.
+        The mean over the rows that have relevant items, or one value per
+        row (``nan`` for rows without any) when ``average=False``.
 
     Examples
     --------
@@ -476,6 +489,9 @@ def map_at_k(
     Returns
     -------
     map : float or ndarray of float
+        Per row, the average precision at ``k``, in [0, 1].
+        The mean over the rows that have relevant items, or one value per
+        row (``nan`` for rows without any) when ``average=False``.
 
     Examples
     --------
@@ -584,6 +600,9 @@ def auc_score(
     Returns
     -------
     auc : float or ndarray of float
+        The AUC in [0, 1] (0.5 for random scores): the mean over the rows
+        that have both relevant and irrelevant items, or one value per row
+        (``nan`` for the others) when ``average=False``.
 
     Examples
     --------

@@ -1,0 +1,152 @@
+"""Build the documentation with warnings as errors.
+
+The build runs on a copy of ``docs/`` and ``examples/`` in a temporary folder, so
+that the files Sphinx generates (API stubs, the example gallery) never land in the
+working tree. The gallery is rendered without running the examples, which
+tests/test_examples.py runs instead.
+
+Two builds cover both states of the optional benchmark files (``bench/RESULTS.md``
+and ``docs/_static/time_per_epoch.png``): one as the repository has them, one with
+the opposite (present files removed, missing ones replaced by stand-ins).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+for _module, _package in (
+    ("sphinx", "sphinx"),
+    ("numpydoc", "numpydoc"),
+    ("sphinx_gallery", "sphinx-gallery"),
+    ("pydata_sphinx_theme", "pydata-sphinx-theme"),
+    ("myst_parser", "myst-parser"),
+):
+    if importlib.util.find_spec(_module) is None:
+        pytest.skip(
+            f"building the docs needs {_package}: pip install '.[docs]'",
+            allow_module_level=True,
+        )
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path("bench") / "RESULTS.md"
+PLOT = Path("docs") / "_static" / "time_per_epoch.png"
+GENERATED = ("_build", "auto_examples", "generated", "sg_execution_times.rst")
+TIMEOUT = 300
+
+STAND_IN_RESULTS = """\
+# Benchmark results
+
+Run by the test suite; see [the quality script](bench_quality.py) and
+[scikit-learn](https://scikit-learn.org).
+
+## Speed
+
+| engine | seconds per epoch |
+| --- | --- |
+| fused | 1.0 |
+
+![plot](../docs/_static/time_per_epoch.png)
+"""
+
+
+def copy_sources(target: Path, *, toggle: bool) -> tuple[bool, bool]:
+    """Copy what the build reads into ``target``; return whether RESULTS.md and the plot exist."""
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    shutil.copytree(ROOT / "examples", target / "examples")
+    (target / "bench").mkdir()
+    if (ROOT / RESULTS).is_file():
+        shutil.copy2(ROOT / RESULTS, target / RESULTS)
+    if toggle:
+        for path in (RESULTS, PLOT):
+            if (target / path).is_file():
+                (target / path).unlink()
+            elif path == RESULTS:
+                (target / path).write_text(STAND_IN_RESULTS, encoding="utf-8")
+            else:
+                (target / path).write_bytes(tiny_png())
+    return (target / RESULTS).is_file(), (target / PLOT).is_file()
+
+
+def tiny_png() -> bytes:
+    """A valid 1 x 1 grey PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1 x 1, 8-bit greyscale
+    pixels = zlib.compress(b"\x00\x80")  # filter byte, one grey pixel
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
+def build(source: Path, output: Path) -> str:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+         str(source), str(output)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, f"sphinx-build failed:\n{done.stdout}\n{done.stderr}"
+    assert "WARNING" not in done.stderr, done.stderr
+    return done.stderr
+
+
+@pytest.mark.parametrize("toggle", [False, True], ids=["as-in-repository", "toggled"])
+def test_docs_build_without_warnings(tmp_path, toggle):
+    has_results, has_plot = copy_sources(tmp_path, toggle=toggle)
+    html = tmp_path / "html"
+    build(tmp_path / "docs", html)
+
+    for page in (
+        "index.html",
+        "quickstart.html",
+        "api.html",
+        "changelog.html",
+        "user_guide/pipelines.html",
+        "generated/skbookembed.PairEmbeddingRecommender.html",
+        "generated/skbookembed.KeyedEmbeddings.html",
+        "generated/skbookembed.preprocessing.WikilinkVectorizer.html",
+        "generated/skbookembed.datasets.load_sample_books.html",
+        "auto_examples/index.html",
+        "auto_examples/plot_quickstart.html",
+    ):
+        assert (html / page).is_file(), page
+
+    # numpydoc rendered the sections, autodoc the members, sphinx-gallery the links to
+    # the examples that use the class.
+    estimator = (html / "generated/skbookembed.PairEmbeddingRecommender.html").read_text("utf-8")
+    for text in ("Parameters", "Attributes", "Examples using"):
+        assert text in estimator, text
+    for member in ("fit", "transform", "score", "most_similar", "save", "load", "books_"):
+        assert f'id="skbookembed.PairEmbeddingRecommender.{member}"' in estimator, member
+    # The gallery shows the code of the examples.
+    assert "set_fit_request" in (html / "auto_examples/plot_pipeline_gridsearch.html").read_text(
+        "utf-8"
+    )
+
+    # The optional benchmark content appears when its file exists, a note otherwise.
+    benchmarks = (html / "user_guide/benchmarks.html").read_text("utf-8")
+    assert ("missing-bench-results" in benchmarks) is not has_results
+    assert ("missing-time-per-epoch-plot" in benchmarks) is not has_plot
+    if has_plot:
+        assert (html / "_images" / "time_per_epoch.png").is_file()
+    if has_results and toggle:
+        assert "seconds per epoch" in benchmarks  # the stand-in's table
+        assert "bench/bench_quality.py" in benchmarks  # its local link, as plain text
