@@ -116,8 +116,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
 
     See Also
     --------
-    skbookembed.KeyedEmbeddings : the query API of :attr:`books_` and :attr:`links_`.
-    skbookembed.preprocessing.WikilinkVectorizer : from link lists to the matrix ``X``.
+    skbookembed.KeyedEmbeddings : The query API of :attr:`books_` and :attr:`links_`.
+    skbookembed.preprocessing.WikilinkVectorizer : From link lists to the matrix ``X``.
 
     Notes
     -----
@@ -310,6 +310,11 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             strategy=self.strategy,
             verbose=self.verbose,
         )
+        if classification and _true_pairs_point_away(book_vectors, link_vectors, pairs, rng):
+            # The Dense head learned a negative weight: true pairs have the lower cosines.
+            # Negating one table (and, implicitly, the weight) leaves every prediction the
+            # same and makes "more similar" mean "more likely linked", as queries assume.
+            book_vectors = -book_vectors
         book_vectors[~has_book] = 0.0
         link_vectors[~has_link] = 0.0
 
@@ -386,7 +391,15 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         np.divide(out, norms, out=out, where=norms > 0)
         return out.astype(np.float32)
 
-    def score(self, X: Any, y: Any = None, *, k: int = 10, test_size: float = 0.2) -> float:
+    def score(
+        self,
+        X: Any,
+        y: Any = None,
+        sample_weight: ArrayLike | None = None,
+        *,
+        k: int = 10,
+        test_size: float = 0.2,
+    ) -> float:
         """Held-out link recall@k: how well books' hidden links are recovered.
 
         Of every book (row) with at least two links, a fixed random ``test_size`` share of
@@ -402,6 +415,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             Books to evaluate, usually not seen in :meth:`fit`; columns as in fit.
         y : None
             Ignored.
+        sample_weight : array-like of shape (n_books,), default=None
+            Weight of each book in the mean (books without hidden links are left out).
         k : int, default=10
             Length of the ranked list.
         test_size : float, default=0.2
@@ -426,8 +441,17 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             scores = self._fold_in(X_shown[rows]) @ links.T
             per_book.append(recall_at_k(scores, X_hidden[rows], X_shown[rows], k=k, average=False))
         values = np.concatenate(per_book)
-        values = values[~np.isnan(values)]
-        return float(values.mean()) if values.size else 0.0
+        weights = np.ones_like(values)
+        if sample_weight is not None:
+            weights = np.asarray(sample_weight, dtype=np.float64)
+            if weights.shape != values.shape:
+                raise ValueError(
+                    f"sample_weight has shape {weights.shape}; it needs one weight per book "
+                    f"(row of X), shape ({values.shape[0]},)."
+                )
+        keep = ~np.isnan(values)
+        total = weights[keep].sum()
+        return float(np.dot(values[keep], weights[keep]) / total) if total > 0 else 0.0
 
     # ------------------------------------------------------------------ queries
 
@@ -456,7 +480,22 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         self.__dict__.pop("_views", None)
 
     def most_similar(self, *args: Any, **kwargs: Any) -> Any:
-        """Books most similar to the given ones; see :meth:`KeyedEmbeddings.most_similar`.
+        """Books most similar to the given ones.
+
+        A shortcut for ``self.books_.most_similar(*args, **kwargs)``.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Passed to :meth:`KeyedEmbeddings.most_similar` of :attr:`books_`:
+            ``positive``, ``negative``, ``topn``, ``least``, ``restrict_to``,
+            ``restrict_vocab`` and ``exclude``.
+
+        Returns
+        -------
+        list of (str or int, float) or ndarray of float32
+            ``(key, cosine similarity)`` pairs, best first, or every similarity
+            when ``topn=None``.
 
         Examples
         --------
@@ -514,6 +553,20 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             format version.
         """
         return _persistence.load(path, cls)
+
+
+def _true_pairs_point_away(
+    books: np.ndarray, links: np.ndarray, pairs: PairSet, rng: np.random.Generator
+) -> bool:
+    """Whether true pairs have a lower mean cosine than random pairs (a sample of each)."""
+    n = min(pairs.n_pairs, 10_000)
+    pos = rng.choice(pairs.n_pairs, n, replace=False)
+    b_unit, l_unit = l2_normalize(books), l2_normalize(links)
+    true_cos = np.einsum("ij,ij->i", b_unit[pairs.books[pos]], l_unit[pairs.links[pos]])
+    rb = rng.integers(0, books.shape[0], n)
+    rl = rng.integers(0, links.shape[0], n)
+    random_cos = np.einsum("ij,ij->i", b_unit[rb], l_unit[rl])
+    return bool(true_cos.mean() < random_cos.mean())
 
 
 def _names_from_frame(X: Any, book_names: Any, link_names: Any) -> tuple[Any, Any]:

@@ -236,7 +236,10 @@ def _cmd_fit(args: argparse.Namespace) -> None:
         books = load_wikipedia_books(
             args.data, on_bad_lines="skip" if args.skip_bad_lines else "error"
         )
-        vectorizer = WikilinkVectorizer(min_count=args.min_count, count=args.count)
+        # The original kept one pair per link occurrence: counts, repeated in training.
+        vectorizer = WikilinkVectorizer(
+            min_count=args.min_count, count=args.count, binary=not args.original_recipe
+        )
         X = vectorizer.fit_transform(books.wikilinks)
         book_names, link_names = books.titles, list(vectorizer.get_feature_names_out())
         if len(set(book_names)) != len(book_names):

@@ -366,3 +366,32 @@ def test_negative_target_sets_the_label_of_sampled_pairs(groups_matrix):
     assert abs(means[2]) < 0.15
     with pytest.raises(ValueError, match="negative_target"):
         PairEmbeddingRecommender(negative_target=1.0).fit(X)
+
+
+def test_classification_head_similarity_means_linked(groups_matrix):
+    X, _ = groups_matrix
+    est = PairEmbeddingRecommender(**{**FAST, "loss": "binary_crossentropy"}).fit(X)
+    cosines = est.books_.normed_vectors @ est.links_.normed_vectors.T
+    present = X.toarray() > 0
+    assert cosines[present].mean() > cosines[~present].mean() + 0.3
+    assert est.score(X) > 0.5
+
+
+def test_score_in_a_routed_pipeline_and_sample_weight(groups_matrix):
+    from sklearn import config_context
+    from sklearn.pipeline import make_pipeline
+
+    from skbookembed import WikilinkVectorizer
+
+    X, _ = groups_matrix
+    docs = _link_lists(X)
+    with config_context(enable_metadata_routing=True):
+        est = PairEmbeddingRecommender(**FAST).set_fit_request(book_names=True)
+        est.set_score_request(sample_weight=True)
+        pipe = make_pipeline(WikilinkVectorizer(), est).fit(docs, book_names=list(range(48)))
+        assert 0.5 < pipe.score(docs) <= 1.0
+    plain = est.score(X)
+    assert est.score(X, sample_weight=np.full(X.shape[0], 2.0)) == pytest.approx(plain)
+    assert est.score(X, sample_weight=np.zeros(X.shape[0])) == 0.0
+    with pytest.raises(ValueError, match="one weight per book"):
+        est.score(X, sample_weight=np.ones(3))
