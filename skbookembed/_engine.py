@@ -1,21 +1,45 @@
 """Training engine: the only module of skbookembed that imports TensorFlow and Keras.
 
-Two ways to train the same Keras model:
+Both engines train the same Keras model (:func:`build_model`: two ``Embedding`` tables,
+``Dot(normalize=True)``, ``Reshape``, and an optional ``Dense`` sigmoid head):
 
 * ``engine="keras"`` compiles the model with a Keras optimizer and calls ``Model.fit`` on
   each epoch's arrays. This is the original recipe's loop, and the one that runs under a
   ``tf.distribute.Strategy``.
-* ``engine="fused"`` runs whole chunks of an epoch inside one compiled ``tf.function``.
-  Gradients of the embedding tables stay sparse (``tf.IndexedSlices``) and the optimizer
-  touches only the rows in the batch ("lazy" Adam), so a step costs in proportion to the
-  batch, not to the size of the tables.
+* ``engine="fused"`` runs a whole epoch inside one compiled ``tf.function`` (a graph-mode
+  ``while`` loop over the batches, no Python in between) and updates the model's own
+  variables in place. A step reads each distinct row of the batch once (``tf.unique``,
+  one gather per table), computes the cosine, the head and the loss on those rows, sums
+  the gradients of repeated rows, and writes the new rows and optimizer slots back with
+  row copies (``scatter_update``). It costs in proportion to the batch, never to the size
+  of the tables, and gives the same gradients as autodiff through the Keras model (the
+  head and the loss are differentiated by autodiff; the cosine's gradient is written out,
+  which spares a dozen batch-sized temporaries).
+
+Optimizers (Keras' defaults: beta_1 0.9, beta_2 0.999, epsilon 1e-7, Adagrad's initial
+accumulator 0.1):
+
+* ``"adam"``: Keras' Adam, dense: every row's moments decay and every row moves at every
+  step. The fused engine reproduces ``Model.fit`` to float rounding, including Keras'
+  second moment of an embedding row, which adds the squares of the gradients of each
+  occurrence of the row in the batch. Exact, but each step touches both tables in full.
+* ``"lazy_adam"``: Adam on the rows of the batch only (their moments and values; the bias
+  correction uses the global step count), on the summed gradient of each row. The Keras
+  engine has no lazy Adam and runs Keras' Adam instead.
+* ``"adagrad"``: Keras' Adagrad, which is sparse by nature; both engines agree.
+
+Training is deterministic on CPU for a given seed and given epoch data. (TensorFlow's
+``scatter_add``/``scatter_sub`` on CPU apply repeated rows in parallel under locks, in no
+fixed order; the fused engine therefore sums repeated rows first and only ever copies rows
+into the variables.)
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -24,25 +48,68 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-__all__ = ["build_model", "train", "resolve_strategy"]
+__all__ = ["ENGINES", "OPTIMIZERS", "build_model", "resolve_strategy", "train"]
 
 EpochFn = Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
+ENGINES = ("keras", "fused")
+OPTIMIZERS = ("adam", "lazy_adam", "adagrad")
+
+# Keras' defaults, used by both engines.
+_BETA_1 = 0.9
+_BETA_2 = 0.999
+_EPSILON = 1e-7
+_ADAGRAD_INITIAL_ACCUMULATOR = 0.1
+# Keras' ``ops.normalize`` caps the inverse norm at 1 / epsilon.
+_MAX_INV_NORM = 1e7
+
+
+# Strategies made from a name, one per name and process: every new MirroredStrategy numbers
+# its collective operations from the same start, so a second one in the same process can
+# clash with the first (tensorflow/tensorflow#62790).
+_NAMED_STRATEGIES: dict[str, tf.distribute.Strategy] = {}
+_STRATEGY_FACTORIES: dict[str, Callable[[], tf.distribute.Strategy]] = {
+    "mirrored": tf.distribute.MirroredStrategy,
+    "multi_worker_mirrored": tf.distribute.MultiWorkerMirroredStrategy,
+}
+
 
 def resolve_strategy(strategy: Any) -> tf.distribute.Strategy | None:
-    """A ``tf.distribute.Strategy`` from an instance, a name, or None."""
+    """A ``tf.distribute.Strategy`` from an instance, a factory, a name, or None.
+
+    Names: ``"default"`` (the current strategy), ``"mirrored"``
+    (``tf.distribute.MirroredStrategy()``: all local GPUs, or the CPU),
+    ``"multi_worker_mirrored"`` (``tf.distribute.MultiWorkerMirroredStrategy()``, configured
+    by the ``TF_CONFIG`` environment variable). A name makes its strategy once per process
+    and reuses it afterwards.
+    """
     if strategy is None:
         return None
     if isinstance(strategy, tf.distribute.Strategy):
         return strategy
+    if isinstance(strategy, str):
+        if strategy == "default":
+            return tf.distribute.get_strategy()
+        if strategy not in _STRATEGY_FACTORIES:
+            raise ValueError(
+                f"unknown strategy name {strategy!r}; use one of "
+                f"{sorted([*_STRATEGY_FACTORIES, 'default'])}, a tf.distribute.Strategy "
+                "instance, or None"
+            )
+        if strategy not in _NAMED_STRATEGIES:
+            _NAMED_STRATEGIES[strategy] = _STRATEGY_FACTORIES[strategy]()
+        return _NAMED_STRATEGIES[strategy]
     if callable(strategy):
-        return strategy()
-    names = {
-        "default": tf.distribute.get_strategy,
-        "mirrored": tf.distribute.MirroredStrategy,
-        "multi_worker_mirrored": tf.distribute.MultiWorkerMirroredStrategy,
-    }
-    return names[strategy]()
+        made = strategy()
+        if not isinstance(made, tf.distribute.Strategy):
+            raise TypeError(
+                f"strategy factory returned {type(made).__name__}, not a tf.distribute.Strategy"
+            )
+        return made
+    raise TypeError(
+        "strategy must be None, a name, a tf.distribute.Strategy or a callable returning "
+        f"one; got {type(strategy).__name__}"
+    )
 
 
 def build_model(
@@ -57,35 +124,50 @@ def build_model(
 ) -> keras.Model:
     """The original dot-product model.
 
-    Two inputs (book id, link id), two ``Embedding`` tables, ``Dot(normalize=True)`` (the
-    cosine of the two vectors), reshaped to one number; the classification head adds a
+    Two inputs (book id, link id), two ``Embedding`` tables initialised uniformly in
+    [-0.05, 0.05] (Keras' default) unless initial arrays are given, ``Dot(normalize=True)``
+    (the cosine of the two vectors), reshaped to one number; the classification head adds a
     ``Dense(1, sigmoid)`` on the cosine.
     """
     book = keras.Input(name="book", shape=(1,), dtype="int32")
     link = keras.Input(name="link", shape=(1,), dtype="int32")
-
-    def initializer(init: np.ndarray | None, offset: int) -> Any:
-        if init is not None:
-            return keras.initializers.Constant(init)
-        return keras.initializers.RandomUniform(-0.05, 0.05, seed=seed + offset)
-
     book_embedding = keras.layers.Embedding(
-        n_books, embedding_dim, name="book_embedding",
-        embeddings_initializer=initializer(book_init, 0),
+        n_books,
+        embedding_dim,
+        name="book_embedding",
+        embeddings_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seed),
     )(book)
     link_embedding = keras.layers.Embedding(
-        n_links, embedding_dim, name="link_embedding",
-        embeddings_initializer=initializer(link_init, 1),
+        n_links,
+        embedding_dim,
+        name="link_embedding",
+        embeddings_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seed + 1),
     )(link)
     merged = keras.layers.Dot(name="dot_product", normalize=True, axes=2)(
         [book_embedding, link_embedding]
     )
-    merged = keras.layers.Reshape(target_shape=(1,))(merged)
+    merged = keras.layers.Reshape(name="reshape", target_shape=(1,))(merged)
     if classification:
         merged = keras.layers.Dense(
-            1, activation="sigmoid", kernel_initializer=keras.initializers.GlorotUniform(seed + 2)
+            1,
+            activation="sigmoid",
+            name="head",
+            kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 2),
         )(merged)
-    return keras.Model(inputs=[book, link], outputs=merged, name="book_embedding_model")
+    model = keras.Model(inputs=[book, link], outputs=merged, name="book_embedding_model")
+    for name, init, rows in (
+        ("book_embedding", book_init, n_books),
+        ("link_embedding", link_init, n_links),
+    ):
+        if init is not None:
+            init = np.asarray(init, dtype=np.float32)
+            if init.shape != (rows, embedding_dim):
+                raise ValueError(
+                    f"initial {name} array has shape {init.shape}; expected "
+                    f"({rows}, {embedding_dim})"
+                )
+            model.get_layer(name).embeddings.assign(init)
+    return model
 
 
 def _loss_name(classification: bool) -> str:
@@ -110,32 +192,92 @@ def train(
     book_init: np.ndarray | None = None,
     link_init: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, list[float]]]:
-    """Train the model and return ``(book_vectors, link_vectors, history)`` as numpy."""
+    """Train the model and return ``(book_vectors, link_vectors, history)``.
+
+    Parameters
+    ----------
+    epoch_fn : callable
+        Called once per epoch, in order; returns ``(books, links, labels)`` (int32, int32,
+        float32 arrays of equal length) whose consecutive slices of ``batch_size`` entries
+        are the batches. A trailing partial batch is dropped. The next epoch is drawn in a
+        background thread while the current one trains.
+    n_books, n_links, embedding_dim : int
+        Shapes of the two embedding tables.
+    batch_size : int
+        Examples per step.
+    epochs : int
+        Number of calls to ``epoch_fn``.
+    classification : bool
+        Sigmoid head with binary cross-entropy (labels 1/0) instead of MSE on the cosine
+        (labels +1/-1).
+    optimizer : {"adam", "lazy_adam", "adagrad"}
+        See the module docstring. The Keras engine runs ``"lazy_adam"`` as Keras' Adam.
+    learning_rate : float
+        Learning rate of the optimizer.
+    engine : {"keras", "fused"}
+        See the module docstring. Under a strategy the Keras engine is always used.
+    seed : int
+        Seed of the initial weights.
+    strategy : tf.distribute.Strategy, str, callable or None
+        Distribution strategy (see :func:`resolve_strategy`).
+    verbose : int
+        0 silent, 1 progress bar, 2 one line per epoch.
+    book_init, link_init : ndarray or None
+        Initial tables, replacing the random initialisation.
+
+    Returns
+    -------
+    book_vectors, link_vectors : ndarray of float32
+        The trained tables.
+    history : dict
+        ``{"loss": [mean training loss of each epoch]}``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}; got {engine!r}")
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
+    if batch_size < 1 or epochs < 0:
+        raise ValueError(f"need batch_size >= 1 and epochs >= 0; got {batch_size}, {epochs}")
     strategy = resolve_strategy(strategy)
-    scope = strategy.scope() if strategy is not None else _nullscope()
+    scope = strategy.scope() if strategy is not None else _NullScope()
     with scope:
         model = build_model(
-            n_books, n_links, embedding_dim, classification=classification, seed=seed,
-            book_init=book_init, link_init=link_init,
+            n_books,
+            n_links,
+            embedding_dim,
+            classification=classification,
+            seed=seed,
+            book_init=book_init,
+            link_init=link_init,
         )
         if engine == "keras" or strategy is not None:
             history = _train_keras(
-                model, epoch_fn, batch_size=batch_size, epochs=epochs,
-                classification=classification, optimizer=optimizer,
-                learning_rate=learning_rate, verbose=verbose,
+                model,
+                epoch_fn,
+                batch_size=batch_size,
+                epochs=epochs,
+                classification=classification,
+                optimizer=optimizer,
+                learning_rate=learning_rate,
+                verbose=verbose,
             )
         else:
             history = _train_fused(
-                model, epoch_fn, batch_size=batch_size, epochs=epochs,
-                classification=classification, optimizer=optimizer,
-                learning_rate=learning_rate, verbose=verbose,
+                model,
+                epoch_fn,
+                batch_size=batch_size,
+                epochs=epochs,
+                classification=classification,
+                optimizer=optimizer,
+                learning_rate=learning_rate,
+                verbose=verbose,
             )
-    books = np.asarray(model.get_layer("book_embedding").embeddings, dtype=np.float32)
-    links = np.asarray(model.get_layer("link_embedding").embeddings, dtype=np.float32)
+    books = np.array(model.get_layer("book_embedding").embeddings.numpy(), dtype=np.float32)
+    links = np.array(model.get_layer("link_embedding").embeddings.numpy(), dtype=np.float32)
     return books, links, history
 
 
-class _nullscope:
+class _NullScope:
     def __enter__(self) -> None:
         return None
 
@@ -143,11 +285,51 @@ class _nullscope:
         return None
 
 
+def _prefetched(epoch_fn: EpochFn, epochs: int) -> Iterator[tuple[np.ndarray, ...]]:
+    """Yield ``epochs`` results of ``epoch_fn``, computing the next during the current.
+
+    Calls happen one at a time and in order, so a stateful ``epoch_fn`` (a sampler owning
+    a random generator) gives the same epochs as a plain loop.
+    """
+    if epochs <= 0:
+        return
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["value"] = epoch_fn()
+        except BaseException as exc:  # re-raised in the consumer
+            result["error"] = exc
+
+    current = epoch_fn()
+    for epoch in range(epochs):
+        worker = None
+        if epoch + 1 < epochs:
+            result.clear()
+            worker = threading.Thread(target=work, name="skbookembed-sampler", daemon=True)
+            worker.start()
+        try:
+            yield current
+        finally:
+            if worker is not None:
+                worker.join()
+        if worker is not None:
+            if "error" in result:
+                raise result["error"]
+            current = result["value"]
+
+
 def _keras_optimizer(name: str, learning_rate: float) -> keras.optimizers.Optimizer:
     if name == "adagrad":
-        return keras.optimizers.Adagrad(learning_rate=learning_rate)
+        return keras.optimizers.Adagrad(
+            learning_rate=learning_rate,
+            initial_accumulator_value=_ADAGRAD_INITIAL_ACCUMULATOR,
+            epsilon=_EPSILON,
+        )
     # "adam" and "lazy_adam": Keras' Adam updates every row's moments at every step.
-    return keras.optimizers.Adam(learning_rate=learning_rate)
+    return keras.optimizers.Adam(
+        learning_rate=learning_rate, beta_1=_BETA_1, beta_2=_BETA_2, epsilon=_EPSILON
+    )
 
 
 def _train_keras(
@@ -165,13 +347,13 @@ def _train_keras(
         optimizer=_keras_optimizer(optimizer, learning_rate), loss=_loss_name(classification)
     )
     losses: list[float] = []
-    for epoch in range(epochs):
-        books, links, labels = epoch_fn()
+    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
+        n = (labels.shape[0] // batch_size) * batch_size
         if verbose:
             print(f"Epoch {epoch + 1}/{epochs}")
         hist = model.fit(
-            {"book": books[:, None], "link": links[:, None]},
-            labels[:, None],
+            {"book": books[:n, None], "link": links[:n, None]},
+            labels[:n, None],
             batch_size=batch_size,
             epochs=1,
             shuffle=False,
@@ -182,11 +364,17 @@ def _train_keras(
 
 
 def _keras_verbose(verbose: int) -> int | str:
-    return {0: 0, 1: "auto", 2: 2}.get(int(verbose), 2)
+    if verbose <= 0:
+        return 0
+    return "auto" if verbose == 1 else 2
 
 
 class _FusedTrainer:
-    """Chunks of steps in one ``tf.function``; sparse (lazy) Adam or Adagrad updates."""
+    """Chunks of training steps, each chunk one call of a compiled ``tf.function``.
+
+    The trainer updates the model's own variables in place. Its slots (optimizer state)
+    are plain ``tf.Variable`` objects of the shape of the variable they serve.
+    """
 
     def __init__(
         self,
@@ -197,73 +385,174 @@ class _FusedTrainer:
         optimizer: str,
         learning_rate: float,
     ) -> None:
-        self.model = model
         self.batch_size = batch_size
-        self.classification = classification
         self.optimizer = optimizer
-        self.variables = [v.value for v in model.trainable_variables]
-        self.lr = tf.constant(learning_rate, tf.float32)
-        self.b1, self.b2, self.eps = 0.9, 0.999, 1e-7
-        self.step = tf.Variable(0, dtype=tf.int64, trainable=False)
-        init = 0.1 if optimizer == "adagrad" else 0.0
-        self.slots = [
-            (
-                tf.Variable(tf.fill(v.shape, init), trainable=False),
-                tf.Variable(tf.zeros(v.shape), trainable=False),
-            )
-            for v in self.variables
+        self.head = model.get_layer("head") if classification else None
+        self.loss_fn = (
+            keras.losses.BinaryCrossentropy()
+            if classification
+            else keras.losses.MeanSquaredError()
+        )
+        self.tables = [
+            model.get_layer("book_embedding").embeddings.value,
+            model.get_layer("link_embedding").embeddings.value,
         ]
-        self.run_chunk = tf.function(self._run_chunk, reduce_retracing=True, jit_compile=os.environ.get("SKBE_JIT") == "1")
+        self.dense = [w.value for w in self.head.trainable_weights] if self.head else []
+        self.lr = tf.constant(learning_rate, tf.float32)
+        self.iterations = tf.Variable(0, dtype=tf.int64, trainable=False, name="iterations")
+        self.slots = {id(v): self._make_slots(v) for v in self.tables + self.dense}
+        self.run_chunk = tf.function(self._run_chunk, reduce_retracing=True)
 
-    def _loss(self, y_true: tf.Tensor, y_pred: tf.Tensor) -> tf.Tensor:
-        if self.classification:
-            return tf.reduce_mean(keras.losses.binary_crossentropy(y_true, y_pred))
-        return tf.reduce_mean(tf.square(y_true - y_pred))
-
-    def _apply(self, grad: Any, var: tf.Variable, m: tf.Variable, v: tf.Variable) -> None:
-        if isinstance(grad, tf.IndexedSlices):
-            rows, pos = tf.unique(grad.indices)
-            g = tf.math.unsorted_segment_sum(grad.values, pos, tf.shape(rows)[0])
-            m_rows, v_rows = tf.gather(m, rows), tf.gather(v, rows)
-        else:
-            rows, g, m_rows, v_rows = None, grad, m, v
+    def _make_slots(self, var: tf.Variable) -> list[tf.Variable]:
         if self.optimizer == "adagrad":
-            m_new = m_rows + g * g
-            update = self.lr * g / (tf.sqrt(m_new) + self.eps)
-            v_new = None
-        else:
-            t = tf.cast(self.step, tf.float32)
-            m_new = self.b1 * m_rows + (1.0 - self.b1) * g
-            v_new = self.b2 * v_rows + (1.0 - self.b2) * g * g
-            lr_t = self.lr * tf.sqrt(1.0 - self.b2**t) / (1.0 - self.b1**t)
-            update = lr_t * m_new / (tf.sqrt(v_new) + self.eps)
-        if rows is None:
-            m.assign(m_new)
-            if v_new is not None:
-                v.assign(v_new)
-            var.assign_sub(update)
-        else:
-            m.scatter_update(tf.IndexedSlices(m_new, rows))
-            if v_new is not None:
-                v.scatter_update(tf.IndexedSlices(v_new, rows))
-            var.scatter_sub(tf.IndexedSlices(update, rows))
+            return [tf.Variable(tf.fill(var.shape, _ADAGRAD_INITIAL_ACCUMULATOR), trainable=False)]
+        return [
+            tf.Variable(tf.zeros(var.shape), trainable=False),
+            tf.Variable(tf.zeros(var.shape), trainable=False),
+        ]
 
+    # -- one step ---------------------------------------------------------------------
+    def _step(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+        self.iterations.assign_add(1)
+        step = tf.cast(self.iterations, tf.float32)
+        lazy = self.optimizer != "adam"
+        if lazy:
+            # Each row of the batch once: read once, used by the forward pass through a
+            # local gather, updated, written back once.
+            book_rows, book_pos = tf.unique(books)
+            link_rows, link_pos = tf.unique(links)
+            book_values = tf.gather(self.tables[0], book_rows)
+            link_values = tf.gather(self.tables[1], link_rows)
+            u = tf.gather(book_values, book_pos)
+            v = tf.gather(link_values, link_pos)
+        else:
+            u = tf.gather(self.tables[0], books)
+            v = tf.gather(self.tables[1], links)
+        loss, grad_u, grad_v, grad_dense = self._loss_and_gradients(u, v, labels)
+        if lazy:
+            self._lazy_update(self.tables[0], book_rows, book_pos, book_values, grad_u, step)
+            self._lazy_update(self.tables[1], link_rows, link_pos, link_values, grad_v, step)
+        else:
+            for var, ids, grad in (
+                (self.tables[0], books, grad_u),
+                (self.tables[1], links, grad_v),
+            ):
+                n_rows = tf.shape(var)[0]
+                # Keras squares the gradient of each occurrence of a row, then adds them.
+                self._dense_update(
+                    var,
+                    tf.math.unsorted_segment_sum(grad, ids, n_rows),
+                    step,
+                    tf.math.unsorted_segment_sum(tf.square(grad), ids, n_rows),
+                )
+        for var, grad in zip(self.dense, grad_dense, strict=True):
+            self._dense_update(var, grad, step)
+        return loss
+
+    def _loss_and_gradients(
+        self, u: tf.Tensor, v: tf.Tensor, labels: tf.Tensor
+    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, list[tf.Tensor]]:
+        """The model's loss on rows ``u``, ``v`` and its gradients.
+
+        The cosine is the ``Dot(normalize=True)`` layer's: Keras normalises with
+        ``x * min(rsqrt(sum(x**2)), 1 / epsilon)``. The head and the loss are the model's
+        own layer and Keras' own loss, differentiated by autodiff on the (batch, 1) cosines,
+        which is cheap. The cosine's gradient with respect to the rows is written out,
+        ``d cos / d u = v / (|u| |v|) - cos u / |u|**2``, which spares the many
+        (batch, dim) temporaries of differentiating the layer.
+        """
+        inv_u = tf.minimum(tf.math.rsqrt(tf.reduce_sum(u * u, axis=1)), _MAX_INV_NORM)
+        inv_v = tf.minimum(tf.math.rsqrt(tf.reduce_sum(v * v, axis=1)), _MAX_INV_NORM)
+        cos = tf.reduce_sum(u * v, axis=1) * inv_u * inv_v
+        with tf.GradientTape(watch_accessed_variables=False) as tape:
+            tape.watch(cos)
+            for w in self.dense:
+                tape.watch(w)
+            out = cos[:, None]
+            if self.head is not None:
+                out = self.head(out)
+            loss = self.loss_fn(labels[:, None], out)
+        d_cos, *grad_dense = tape.gradient(loss, [cos, *self.dense])
+        cross = (d_cos * inv_u * inv_v)[:, None]
+        grad_u = cross * v - (d_cos * cos * inv_u * inv_u)[:, None] * u
+        grad_v = cross * u - (d_cos * cos * inv_v * inv_v)[:, None] * v
+        return loss, grad_u, grad_v, grad_dense
+
+    def _adam_rate(self, step: tf.Tensor) -> tf.Tensor:
+        return self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
+
+    def _lazy_update(
+        self,
+        var: tf.Variable,
+        rows: tf.Tensor,
+        position: tf.Tensor,
+        values: tf.Tensor,
+        grad: tf.Tensor,
+        step: tf.Tensor,
+    ) -> None:
+        """Adam or Keras' Adagrad on the rows of the batch only.
+
+        ``values`` holds ``var[rows]``; ``position`` maps each example to its row. The
+        gradients of repeated rows are summed (the batch gradient on those rows). Like
+        Keras, Adagrad accumulates the square of each occurrence's gradient; lazy Adam
+        takes the square of the row's summed gradient, as Adam on that row would. The new
+        rows and slots are written back with row copies (``scatter_update``), which are
+        deterministic, unlike TensorFlow's locked parallel ``scatter_add``.
+        """
+        n_rows = tf.shape(rows)[0]
+        summed = tf.math.unsorted_segment_sum(grad, position, n_rows)
+        slots = self.slots[id(var)]
+        if self.optimizer == "adagrad":
+            squares = tf.math.unsorted_segment_sum(tf.square(grad), position, n_rows)
+            accum = tf.gather(slots[0], rows) + squares
+            values -= self.lr * summed / tf.sqrt(accum + _EPSILON)
+            new_slots = [accum]
+        else:
+            m = tf.gather(slots[0], rows)
+            s = tf.gather(slots[1], rows)
+            m += (summed - m) * (1.0 - _BETA_1)
+            s += (tf.square(summed) - s) * (1.0 - _BETA_2)
+            values -= self._adam_rate(step) * m / (tf.sqrt(s) + _EPSILON)
+            new_slots = [m, s]
+        for slot, new in zip(slots, new_slots, strict=True):
+            slot.scatter_update(tf.IndexedSlices(new, rows))
+        var.scatter_update(tf.IndexedSlices(values, rows))
+
+    def _dense_update(
+        self,
+        var: tf.Variable,
+        grad: tf.Tensor,
+        step: tf.Tensor,
+        grad_squared: tf.Tensor | None = None,
+    ) -> None:
+        """Keras' Adam or Adagrad on a whole variable.
+
+        ``grad_squared`` replaces ``grad**2`` in the second moment (Keras squares the
+        gradient of each occurrence of an embedding row before adding them up).
+        """
+        slots = self.slots[id(var)]
+        if grad_squared is None:
+            grad_squared = tf.square(grad)
+        if self.optimizer == "adagrad":
+            slots[0].assign_add(grad_squared)
+            var.assign_sub(self.lr * grad / tf.sqrt(slots[0] + _EPSILON))
+            return
+        m, s = slots
+        m.assign_add((grad - m) * (1.0 - _BETA_1))
+        s.assign_add((grad_squared - s) * (1.0 - _BETA_2))
+        var.assign_sub(self._adam_rate(step) * m / (tf.sqrt(s) + _EPSILON))
+
+    # -- a chunk of steps ---------------------------------------------------------------
     def _run_chunk(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-        n_steps = tf.shape(labels)[0] // self.batch_size
+        """Train on consecutive batches; return the sum of their losses."""
+        size = self.batch_size
+        n_steps = tf.shape(labels)[0] // size
         total = tf.constant(0.0, tf.float32)
         for i in tf.range(n_steps):
-            lo = i * self.batch_size
-            b = books[lo : lo + self.batch_size]
-            l_ = links[lo : lo + self.batch_size]
-            y = labels[lo : lo + self.batch_size]
-            self.step.assign_add(1)
-            with tf.GradientTape() as tape:
-                pred = self.model([b[:, None], l_[:, None]], training=True)
-                loss = self._loss(y[:, None], pred)
-            grads = tape.gradient(loss, self.variables)
-            for grad, var, (m, v) in zip(grads, self.variables, self.slots, strict=True):
-                self._apply(grad, var, m, v)
-            total += loss
+            lo = i * size
+            total += self._step(
+                books[lo : lo + size], links[lo : lo + size], labels[lo : lo + size]
+            )
         return total
 
 
@@ -279,25 +568,32 @@ def _train_fused(
     verbose: int,
 ) -> dict[str, list[float]]:
     trainer = _FusedTrainer(
-        model, batch_size=batch_size, classification=classification,
-        optimizer=optimizer, learning_rate=learning_rate,
+        model,
+        batch_size=batch_size,
+        classification=classification,
+        optimizer=optimizer,
+        learning_rate=learning_rate,
     )
     losses: list[float] = []
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        books, links, labels = epoch_fn()
+    # An epoch's time runs from the end of the previous one, so that it includes any wait
+    # for its data (drawn in the background while the previous epoch trained).
+    start = time.perf_counter()
+    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
         steps = labels.shape[0] // batch_size
         # A progress bar needs a few chunks per epoch; without one, one call per epoch.
         n_chunks = min(steps, 20) if verbose == 1 else 1
         bounds = np.linspace(0, steps, n_chunks + 1).astype(int) * batch_size
-        bar = keras.utils.Progbar(steps, verbose=1) if verbose == 1 else None
+        bar = keras.utils.Progbar(steps, stateful_metrics=["loss"]) if verbose == 1 else None
         if verbose == 1:
             print(f"Epoch {epoch + 1}/{epochs}")
         total = 0.0
         for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            if hi == lo:
+                continue
             total += float(
                 trainer.run_chunk(
-                    tf.constant(books[lo:hi]), tf.constant(links[lo:hi]),
+                    tf.constant(books[lo:hi]),
+                    tf.constant(links[lo:hi]),
                     tf.constant(labels[lo:hi]),
                 )
             )
@@ -309,6 +605,7 @@ def _train_fused(
         if bar is not None:
             bar.update(steps, values=[("loss", loss)], finalize=True)
         elif verbose >= 2:
-            elapsed = time.perf_counter() - start
-            print(f"Epoch {epoch + 1}/{epochs} - {elapsed:.2f}s - loss: {loss:.4f}")
+            now = time.perf_counter()
+            print(f"Epoch {epoch + 1}/{epochs} - {now - start:.2f}s - loss: {loss:.4f}")
+        start = time.perf_counter()
     return {"loss": losses}
