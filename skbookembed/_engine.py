@@ -250,7 +250,19 @@ def train(
             book_init=book_init,
             link_init=link_init,
         )
-        if engine == "keras" or strategy is not None:
+        if strategy is not None:
+            history = _train_distributed(
+                model,
+                epoch_fn,
+                strategy=strategy,
+                batch_size=batch_size,
+                epochs=epochs,
+                classification=classification,
+                optimizer=optimizer,
+                learning_rate=learning_rate,
+                verbose=verbose,
+            )
+        elif engine == "keras":
             history = _train_keras(
                 model,
                 epoch_fn,
@@ -360,6 +372,74 @@ def _train_keras(
             verbose=_keras_verbose(verbose),
         )
         losses.append(float(hist.history["loss"][-1]))
+    return {"loss": losses}
+
+
+def _train_distributed(
+    model: keras.Model,
+    epoch_fn: EpochFn,
+    *,
+    strategy: tf.distribute.Strategy,
+    batch_size: int,
+    epochs: int,
+    classification: bool,
+    optimizer: str,
+    learning_rate: float,
+    verbose: int,
+) -> dict[str, list[float]]:
+    """Keras' training step under ``strategy``, driven by a loop of our own.
+
+    Keras 3's ``Model.fit`` fails under a multi-worker ``MultiWorkerMirroredStrategy``: before
+    the first step it reduces the nested input batch across workers, which the collective
+    strategy rejects (keras-team/keras#20585). This loop runs the same step with
+    ``strategy.run``: every global batch of ``batch_size`` examples is split between the
+    replicas, each replica divides the loss of its slice by ``batch_size``, and the Keras
+    optimizer sums the gradients of all replicas before updating the mirrored tables, which
+    is the update of one device on the whole batch. Must run inside ``strategy.scope()``.
+    """
+    opt = _keras_optimizer(optimizer, learning_rate)
+    variables = model.trainable_variables
+    opt.build(variables)
+    loss_cls = keras.losses.BinaryCrossentropy if classification else keras.losses.MeanSquaredError
+    loss_fn = loss_cls(reduction=None)
+
+    def replica_step(books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+        with tf.GradientTape() as tape:
+            pred = model({"book": books[:, None], "link": links[:, None]}, training=True)
+            per_example = loss_fn(labels[:, None], pred)
+            loss = tf.nn.compute_average_loss(per_example, global_batch_size=batch_size)
+        grads = tape.gradient(loss, variables)
+        opt.apply_gradients(zip(grads, variables, strict=True))
+        return loss
+
+    @tf.function
+    def run_epoch(iterator: Any, steps: tf.Tensor) -> tf.Tensor:
+        total = tf.constant(0.0, tf.float32)
+        for _ in tf.range(steps):
+            per_replica = strategy.run(replica_step, args=next(iterator))
+            total += strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+        return total
+
+    # Each worker reads the same epoch (same data, same random_state) and keeps its replicas'
+    # slices of every global batch.
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    losses: list[float] = []
+    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
+        start = time.perf_counter()
+        steps = labels.shape[0] // batch_size
+        n = steps * batch_size
+        data = (
+            tf.data.Dataset.from_tensor_slices((books[:n], links[:n], labels[:n]))
+            .batch(batch_size, drop_remainder=True)
+            .with_options(options)
+        )
+        iterator = iter(strategy.experimental_distribute_dataset(data))
+        loss = float(run_epoch(iterator, tf.constant(steps))) / max(steps, 1)
+        losses.append(loss)
+        if verbose:
+            elapsed = time.perf_counter() - start
+            print(f"Epoch {epoch + 1}/{epochs} - {elapsed:.2f}s - loss: {loss:.4f}")
     return {"loss": losses}
 
 

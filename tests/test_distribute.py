@@ -34,7 +34,15 @@ from .conftest import planted_groups
 ROOT = Path(__file__).resolve().parents[1]
 
 # Quick to learn: 4 groups of 12 books; batches of 12 examples, 108 steps an epoch.
-PARAMS = dict(embedding_dim=16, n_positive=4, epochs=3, learning_rate=0.03, random_state=0)
+PARAMS = dict(
+    embedding_dim=16,
+    n_positive=4,
+    negative_ratio=2.0,
+    negative_target=-1.0,
+    epochs=3,
+    learning_rate=0.03,
+    random_state=0,
+)
 
 # The message of Keras 3's Model.fit under a multi-worker MultiWorkerMirroredStrategy: its
 # first step reduces the nested input batch across workers, which the collective strategy
@@ -264,12 +272,6 @@ def test_mirrored_by_name_fits_twice_with_other_shapes(mirrored_run):
     """A second fit by name with another batch size, in the same process, still trains."""
     info, _ = mirrored_run
     error = info.get("named_again_error", "")
-    if COLLECTIVE_KEY_CLASH in error:
-        pytest.xfail(
-            "every new MirroredStrategy numbers its collectives from the same start "
-            "(tensorflow/tensorflow#62790); _engine.resolve_strategy should create one "
-            "strategy per name and process"
-        )
     assert not error, error
     assert len(info["named_again_loss"]) == 1 and np.isfinite(info["named_again_loss"][0])
 
@@ -300,11 +302,6 @@ def test_two_worker_multi_worker_mirrored_cluster_on_localhost(reference, tmp_pa
     results = mw.launch(
         tmp_path / "X.npz", tmp_path / "run", timeout=180, worker_args=worker_args, env=child_env()
     )
-    if any(KERAS_MWMS_BUG in r.log for r in results):
-        pytest.xfail(
-            "Keras 3 Model.fit cannot train under a multi-worker MultiWorkerMirroredStrategy "
-            "(keras-team/keras#20585); the engine needs its own strategy.run loop"
-        )
     for r in results:
         state = (
             "killed (deadline or failed peer)" if r.returncode is None else f"exit {r.returncode}"
