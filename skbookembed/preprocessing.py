@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions
 from ._compat import fit_context as _fit_context
+from ._utils import unique_sorted
 
 __all__ = ["ORIGINAL_TO_REMOVE", "WikilinkVectorizer"]
 
@@ -35,25 +36,6 @@ ORIGINAL_TO_REMOVE: tuple[str, ...] = (
     "wikipedia:wikiproject books",
     "wikipedia:wikiproject novels",
 )
-
-
-def _unique_sorted(
-    keys: NDArray[np.int64], *, return_counts: bool = False
-) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
-    """Sorted distinct values of ``keys`` (and their counts); sorts ``keys`` in place.
-
-    A sort and a comparison of neighbours, which is much faster than
-    :func:`numpy.unique` on large integer arrays.
-    """
-    keys.sort()
-    first = np.empty(keys.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    distinct = keys[first]
-    if not return_counts:
-        return distinct, None
-    starts = np.flatnonzero(first)
-    return distinct, np.diff(starts, append=keys.size)
 
 
 def _as_documents(raw: Any) -> list[Any]:
@@ -331,7 +313,7 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
         self.n_unknown_ = int(np.count_nonzero(~known & ~drop))
         rows = np.repeat(np.arange(n_books, dtype=np.int64), lengths)[known]
         pair_keys = rows * n_links + cols[known]
-        pair_keys, counts = _unique_sorted(pair_keys, return_counts=not self.binary)
+        pair_keys, counts = unique_sorted(pair_keys, return_counts=not self.binary)
         if counts is None:
             values = np.ones(pair_keys.size, dtype=self._output_dtype())
         else:

@@ -10,31 +10,13 @@ from numpy.typing import NDArray
 from sklearn.utils import Bunch, check_random_state
 
 from .._compat import Interval, validate_params
+from .._utils import unique_sorted
 
 __all__ = ["make_book_links"]
 
 # Link draws sampled at once; bounds the temporary memory to a few hundred MB
 # whatever the size of the matrix. Fixed, so the output depends on the seed only.
 _DRAWS_PER_CHUNK = 1 << 22
-
-
-def _unique_sorted(
-    keys: NDArray[np.int64], *, return_counts: bool = False
-) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
-    """Sorted distinct values of ``keys`` (and their counts); sorts ``keys`` in place.
-
-    A sort and a comparison of neighbours, which is much faster than
-    :func:`numpy.unique` on large integer arrays.
-    """
-    keys.sort()
-    first = np.empty(keys.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    distinct = keys[first]
-    if not return_counts:
-        return distinct, None
-    starts = np.flatnonzero(first)
-    return distinct, np.diff(starts, append=keys.size)
 
 
 def _guided_searchsorted(
@@ -285,7 +267,7 @@ def make_book_links(
             link[flip] = rng.integers(n_links, size=int(np.count_nonzero(flip)))
 
         keys = local * n_links + link
-        keys, counts = _unique_sorted(keys, return_counts=not binary)
+        keys, counts = unique_sorted(keys, return_counts=not binary)
         if counts is not None:
             count_chunks.append(counts.astype(np.float32))
         rows = keys // n_links

@@ -1,0 +1,25 @@
+"""Small numpy helpers shared by several modules."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+def unique_sorted(
+    keys: NDArray[np.int64], *, return_counts: bool = False
+) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+    """Sorted distinct values of ``keys`` (and their counts); sorts ``keys`` in place.
+
+    A sort and a comparison of neighbours, which is much faster than
+    :func:`numpy.unique` on large integer arrays.
+    """
+    keys.sort()
+    first = np.empty(keys.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    distinct = keys[first]
+    if not return_counts:
+        return distinct, None
+    starts = np.flatnonzero(first)
+    return distinct, np.diff(starts, append=keys.size)
