@@ -19,6 +19,9 @@ __all__ = ["PairSet", "EpochSampler"]
 # explicit list of the absent pairs instead, which the matrix is then small enough to hold.
 _MAX_REJECTION_ROUNDS = 1000
 MAX_DENSITY = 0.5
+# Bits of the membership bitmap per true pair (2 bytes): about 6% false candidates.
+_BITS_PER_PAIR = 16
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MAX_ENUMERATED = 2**25
 
 
@@ -42,6 +45,8 @@ class PairSet:
     codes: np.ndarray
     n_books: int
     n_links: int
+    bitmap: np.ndarray
+    log2_bits: int
 
     @classmethod
     def from_matrix(cls, X: sp.csr_matrix, *, repeat_counts: bool = False) -> PairSet:
@@ -55,18 +60,39 @@ class PairSet:
             books = np.repeat(books, reps)
             links = np.repeat(links, reps)
         # CSR with sorted indices gives codes already sorted and unique.
-        return cls(books, links, codes, int(n_books), int(n_links))
+        log2_bits = max(16, int(np.ceil(np.log2(max(codes.size, 1) * _BITS_PER_PAIR))))
+        bitmap = np.zeros(1 << (log2_bits - 3), dtype=np.uint8)
+        hashed = _hash(codes, log2_bits)
+        np.bitwise_or.at(bitmap, hashed >> 3, np.left_shift(1, hashed & 7).astype(np.uint8))
+        return cls(books, links, codes, int(n_books), int(n_links), bitmap, log2_bits)
 
     @property
     def n_pairs(self) -> int:
         return int(self.books.shape[0])
 
     def contains(self, books: np.ndarray, links: np.ndarray) -> np.ndarray:
-        """Boolean mask: which of the given (book, link) pairs are true pairs."""
+        """Boolean mask: which of the given (book, link) pairs are true pairs.
+
+        A hashed bitmap of the true pairs rules most queries out at once; only the few
+        candidates it lets through are looked up in the sorted codes.
+        """
         q = books.astype(np.int64) * self.n_links + links
-        pos = np.searchsorted(self.codes, q)
+        hashed = _hash(q, self.log2_bits)
+        maybe = (self.bitmap[hashed >> 3] >> (hashed & 7).astype(np.uint8)) & 1
+        candidates = np.flatnonzero(maybe)
+        out = np.zeros(q.shape, dtype=bool)
+        qc = q[candidates]
+        pos = np.searchsorted(self.codes, qc)
         pos[pos == self.codes.shape[0]] = 0
-        return self.codes[pos] == q
+        out[candidates] = self.codes[pos] == qc
+        return out
+
+
+def _hash(codes: np.ndarray, log2_bits: int) -> np.ndarray:
+    """Fibonacci hashing of pair codes to ``log2_bits``-bit bitmap positions."""
+    with np.errstate(over="ignore"):
+        mixed = codes.astype(np.uint64) * _GOLDEN
+    return (mixed >> np.uint64(64 - log2_bits)).astype(np.int64)
 
 
 def sample_negatives(

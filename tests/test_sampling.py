@@ -102,3 +102,14 @@ def test_batch_larger_than_the_data_is_clipped():
     X = sp.csr_matrix(np.eye(4))
     s = _sampler(X, n_positive=100)
     assert s.n_positive == 4 and s.steps_per_epoch == 1
+
+
+def test_membership_matches_a_plain_lookup_on_many_queries():
+    X, _ = planted_groups(n_groups=6, books_per_group=40, links_per_group=30)
+    pairs = PairSet.from_matrix(X)
+    rng = np.random.default_rng(1)
+    books = rng.integers(0, X.shape[0], 20_000)
+    links = rng.integers(0, X.shape[1], 20_000)
+    expected = X.toarray()[books, links] > 0
+    assert expected.any() and not expected.all()
+    np.testing.assert_array_equal(pairs.contains(books, links), expected)
