@@ -64,7 +64,9 @@ def main() -> None:
         chunks = range(0, learned.shape[0], 1000)
         nn_learned = np.vstack([topk(learned[i : i + 1000], learned, 10, i) for i in chunks])
         nn_folded = np.vstack([topk(folded[i : i + 1000], learned, 10, i) for i in chunks])
-        overlap = np.mean([np.intersect1d(a, b).size / 10 for a, b in zip(nn_learned, nn_folded)])
+        overlap = np.mean(
+            [np.intersect1d(a, b).size / 10 for a, b in zip(nn_learned, nn_folded, strict=True)]
+        )
         p_learned = (t_train[nn_learned] == t_train[:, None]).mean()
         p_folded = (t_train[nn_folded] == t_train[:, None]).mean()
         new = est.transform(X_test).astype(np.float64)

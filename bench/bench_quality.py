@@ -78,9 +78,8 @@ def fit_cosine(X):
 
 def fit_implicit(kind: str) -> Method:
     def run(X):
-        from threadpoolctl import threadpool_limits
-
         import implicit
+        from threadpoolctl import threadpool_limits
 
         cls = {
             "bpr": implicit.cpu.bpr.BayesianPersonalizedRanking,
@@ -148,8 +147,10 @@ def main() -> None:
         Xp = WikilinkVectorizer(min_count=2).fit_transform(data.wikilinks)
         X_train, X_test = train_test_split(Xp, test_size=0.2, random_state=0)
         X_train, X_test = sp.csr_matrix(X_train), sp.csr_matrix(X_test)
-        print(f"p15: {Xp.shape[0]} books x {Xp.shape[1]} links, {Xp.nnz} pairs "
-              f"({X_test.nnz} held out)")
+        print(
+            f"p15: {Xp.shape[0]} books x {Xp.shape[1]} links, {Xp.nnz} pairs "
+            f"({X_test.nnz} held out)"
+        )
         for name, run in todo.items():
             t = time.perf_counter()
             _, scores = run(X_train)

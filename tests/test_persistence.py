@@ -14,8 +14,7 @@ import numpy as np
 import pytest
 
 import skbookembed
-from skbookembed import PairEmbeddingRecommender
-from skbookembed import _persistence
+from skbookembed import PairEmbeddingRecommender, _persistence
 
 from .conftest import planted_groups
 

@@ -25,7 +25,7 @@ def _sampler(X, **kwargs):
 def test_pairs_of_a_matrix():
     X = sp.csr_matrix(np.array([[0, 2, 1], [1, 0, 0]], dtype=np.float32))
     pairs = PairSet.from_matrix(X)
-    assert list(zip(pairs.books, pairs.links)) == [(0, 1), (0, 2), (1, 0)]
+    assert list(zip(pairs.books, pairs.links, strict=True)) == [(0, 1), (0, 2), (1, 0)]
     assert pairs.contains(np.array([0, 0, 1, 1]), np.array([1, 0, 0, 2])).tolist() == [
         True,
         False,
@@ -33,7 +33,12 @@ def test_pairs_of_a_matrix():
         False,
     ]
     repeated = PairSet.from_matrix(X, repeat_counts=True)
-    assert list(zip(repeated.books, repeated.links)) == [(0, 1), (0, 1), (0, 2), (1, 0)]
+    assert list(zip(repeated.books, repeated.links, strict=True)) == [
+        (0, 1),
+        (0, 1),
+        (0, 2),
+        (1, 0),
+    ]
 
 
 def test_negatives_are_never_true_pairs():
@@ -95,7 +100,7 @@ def test_very_dense_matrix_samples_from_the_absent_pairs():
     X[1, 2] = X[4, 0] = 0
     books, links, labels = _sampler(X, n_positive=6).epoch()
     neg = labels != 1.0
-    assert set(zip(books[neg].tolist(), links[neg].tolist())) == {(1, 2), (4, 0)}
+    assert set(zip(books[neg].tolist(), links[neg].tolist(), strict=True)) == {(1, 2), (4, 0)}
 
 
 def test_batch_larger_than_the_data_is_clipped():
