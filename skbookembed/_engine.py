@@ -36,6 +36,7 @@ into the variables.)
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -251,39 +252,19 @@ def train(
             link_init=link_init,
         )
         if strategy is not None:
-            history = _train_distributed(
-                model,
-                epoch_fn,
-                strategy=strategy,
-                batch_size=batch_size,
-                epochs=epochs,
-                classification=classification,
-                optimizer=optimizer,
-                learning_rate=learning_rate,
-                verbose=verbose,
-            )
-        elif engine == "keras":
-            history = _train_keras(
-                model,
-                epoch_fn,
-                batch_size=batch_size,
-                epochs=epochs,
-                classification=classification,
-                optimizer=optimizer,
-                learning_rate=learning_rate,
-                verbose=verbose,
-            )
+            run = functools.partial(_train_distributed, strategy=strategy)
         else:
-            history = _train_fused(
-                model,
-                epoch_fn,
-                batch_size=batch_size,
-                epochs=epochs,
-                classification=classification,
-                optimizer=optimizer,
-                learning_rate=learning_rate,
-                verbose=verbose,
-            )
+            run = _train_keras if engine == "keras" else _train_fused
+        history = run(
+            model,
+            epoch_fn,
+            batch_size=batch_size,
+            epochs=epochs,
+            classification=classification,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            verbose=verbose,
+        )
     books = np.array(model.get_layer("book_embedding").embeddings.numpy(), dtype=np.float32)
     links = np.array(model.get_layer("link_embedding").embeddings.numpy(), dtype=np.float32)
     return books, links, history

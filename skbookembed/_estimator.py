@@ -378,10 +378,10 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = self._validate_matrix(X, reset=False)
-        return self._fold_in(X)
+        return self._fold_in(X, l2_normalize(self.link_embeddings_))
 
-    def _fold_in(self, X: sp.csr_matrix) -> NDArray[np.float32]:
-        links = l2_normalize(self.link_embeddings_)
+    def _fold_in(self, X: sp.csr_matrix, links: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Fold-in of the rows of ``X`` against ``links``, the unit link vectors."""
         has_link = np.any(links != 0, axis=1)
         background = links[has_link].mean(axis=0) if has_link.any() else np.zeros(links.shape[1])
         weights = X.sum(axis=1).A1
@@ -391,9 +391,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         target = -1.0 if self.loss == "binary_crossentropy" else self.negative_target
         out[nonempty] += self.negative_ratio * target * background
         out[~nonempty] = 0.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out.astype(np.float32)
+        return l2_normalize(out)
 
     def score(
         self,
@@ -442,7 +440,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         chunk = max(1, 2**24 // max(1, links.shape[0]))
         for lo in range(0, X.shape[0], chunk):
             rows = slice(lo, lo + chunk)
-            scores = self._fold_in(X_shown[rows]) @ links.T
+            scores = self._fold_in(X_shown[rows], links) @ links.T
             per_book.append(recall_at_k(scores, X_hidden[rows], X_shown[rows], k=k, average=False))
         values = np.concatenate(per_book)
         weights = np.ones_like(values)

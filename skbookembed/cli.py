@@ -60,14 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         args.func(args)
-    except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyError as exc:
-        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
-        return 1
-    except (FileNotFoundError, ValueError, ImportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (CommandError, KeyError, FileNotFoundError, ValueError, ImportError) as exc:
+        # KeyError's str() adds quotes around its message; print the message itself.
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {message}", file=sys.stderr)
         return 1
     return 0
 
