@@ -3,7 +3,8 @@
 Compares, on the same data in one run:
 
 * ``original``  -- PairEmbeddingRecommender.original_recipe() (the notebook's setup)
-* ``default``   -- PairEmbeddingRecommender() with its defaults
+* ``default``   -- PairEmbeddingRecommender() with its defaults (grid negatives)
+* ``uniform``   -- the defaults with ``negative_sampling="uniform"``
 * ``svd50``     -- TruncatedSVD(50) of the books x links matrix
 * ``cosine``    -- raw link vectors: books by cosine of their link rows; links scored for a
                    book by item-item cosine with its known links
@@ -98,6 +99,7 @@ def methods() -> dict[str, Method]:
     out: dict[str, Method] = {
         "original": fit_ours(PairEmbeddingRecommender.original_recipe(random_state=0)),
         "default": fit_ours(PairEmbeddingRecommender(random_state=0)),
+        "uniform": fit_ours(PairEmbeddingRecommender(negative_sampling="uniform", random_state=0)),
         "svd50": fit_svd,
         "cosine": fit_cosine,
     }

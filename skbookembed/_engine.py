@@ -16,6 +16,12 @@ Both engines train the same Keras model (:func:`build_model`: two ``Embedding`` 
   head and the loss are differentiated by autodiff; the cosine's gradient is written out,
   which spares a dozen batch-sized temporaries).
 
+An epoch is either flat ``(books, links, labels)`` arrays or a
+:class:`~skbookembed._sampling.GridEpoch`, whose negatives are blocks of random books by
+random links. The fused engine scores a block's cells with one small matrix product on the
+block's rows; the Keras engine and the distributed loop train on the same batches written
+out as weighted examples, which is the same loss.
+
 Optimizers (Keras' defaults: beta_1 0.9, beta_2 0.999, epsilon 1e-7, Adagrad's initial
 accumulator 0.1):
 
@@ -49,9 +55,11 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
+from ._sampling import GridEpoch  # noqa: E402
+
 __all__ = ["ENGINES", "OPTIMIZERS", "build_model", "resolve_strategy", "train"]
 
-EpochFn = Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]]
+EpochFn = Callable[[], "tuple[np.ndarray, np.ndarray, np.ndarray] | GridEpoch"]
 
 ENGINES = ("keras", "fused")
 OPTIMIZERS = ("adam", "lazy_adam", "adagrad")
@@ -200,12 +208,13 @@ def train(
     epoch_fn : callable
         Called once per epoch, in order; returns ``(books, links, labels)`` (int32, int32,
         float32 arrays of equal length) whose consecutive slices of ``batch_size`` entries
-        are the batches. A trailing partial batch is dropped. The next epoch is drawn in a
-        background thread while the current one trains.
+        are the batches (a trailing partial batch is dropped), or a
+        :class:`~skbookembed._sampling.GridEpoch`, which holds its own batches. The next
+        epoch is drawn in a background thread while the current one trains.
     n_books, n_links, embedding_dim : int
         Shapes of the two embedding tables.
     batch_size : int
-        Examples per step.
+        Examples per step of flat epochs.
     epochs : int
         Number of calls to ``epoch_fn``.
     classification : bool
@@ -340,14 +349,16 @@ def _train_keras(
         optimizer=_keras_optimizer(optimizer, learning_rate), loss=_loss_name(classification)
     )
     losses: list[float] = []
-    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
-        n = (labels.shape[0] // batch_size) * batch_size
+    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
+        books, links, labels, weights, size = _examples(data, batch_size)
+        n = (labels.shape[0] // size) * size
         if verbose:
             print(f"Epoch {epoch + 1}/{epochs}")
         hist = model.fit(
             {"book": books[:n, None], "link": links[:n, None]},
             labels[:n, None],
-            batch_size=batch_size,
+            sample_weight=None if weights is None else weights[:n],
+            batch_size=size,
             epochs=1,
             shuffle=False,
             verbose=_keras_verbose(verbose),
@@ -373,8 +384,8 @@ def _train_distributed(
     Keras 3's ``Model.fit`` fails under a multi-worker ``MultiWorkerMirroredStrategy``: before
     the first step it reduces the nested input batch across workers, which the collective
     strategy rejects (keras-team/keras#20585). This loop runs the same step with
-    ``strategy.run``: every global batch of ``batch_size`` examples is split between the
-    replicas, each replica divides the loss of its slice by ``batch_size``, and the Keras
+    ``strategy.run``: every global batch of ``size`` examples is split between the
+    replicas, each replica divides the weighted loss of its slice by ``size``, and the Keras
     optimizer sums the gradients of all replicas before updating the mirrored tables, which
     is the update of one device on the whole batch. Must run inside ``strategy.scope()``.
     """
@@ -384,20 +395,23 @@ def _train_distributed(
     loss_cls = keras.losses.BinaryCrossentropy if classification else keras.losses.MeanSquaredError
     loss_fn = loss_cls(reduction=None)
 
-    def replica_step(books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    def replica_step(
+        books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor, weights: tf.Tensor, size: tf.Tensor
+    ) -> tf.Tensor:
         with tf.GradientTape() as tape:
             pred = model({"book": books[:, None], "link": links[:, None]}, training=True)
-            per_example = loss_fn(labels[:, None], pred)
-            loss = tf.nn.compute_average_loss(per_example, global_batch_size=batch_size)
+            per_example = loss_fn(labels[:, None], pred) * weights
+            # This replica's share of the mean over the global batch.
+            loss = tf.reduce_sum(per_example) / size
         grads = tape.gradient(loss, variables)
         opt.apply_gradients(zip(grads, variables, strict=True))
         return loss
 
     @tf.function
-    def run_epoch(iterator: Any, steps: tf.Tensor) -> tf.Tensor:
+    def run_epoch(iterator: Any, steps: tf.Tensor, size: tf.Tensor) -> tf.Tensor:
         total = tf.constant(0.0, tf.float32)
         for _ in tf.range(steps):
-            per_replica = strategy.run(replica_step, args=next(iterator))
+            per_replica = strategy.run(replica_step, args=(*next(iterator), size))
             total += strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
         return total
 
@@ -406,22 +420,36 @@ def _train_distributed(
     options = tf.data.Options()
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     losses: list[float] = []
-    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
+    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
         start = time.perf_counter()
-        steps = labels.shape[0] // batch_size
-        n = steps * batch_size
-        data = (
-            tf.data.Dataset.from_tensor_slices((books[:n], links[:n], labels[:n]))
-            .batch(batch_size, drop_remainder=True)
+        books, links, labels, weights, size = _examples(data, batch_size)
+        if weights is None:
+            weights = np.ones(labels.shape, dtype=np.float32)
+        steps = labels.shape[0] // size
+        n = steps * size
+        dataset = (
+            tf.data.Dataset.from_tensor_slices((books[:n], links[:n], labels[:n], weights[:n]))
+            .batch(size, drop_remainder=True)
             .with_options(options)
         )
-        iterator = iter(strategy.experimental_distribute_dataset(data))
-        loss = float(run_epoch(iterator, tf.constant(steps))) / max(steps, 1)
+        iterator = iter(strategy.experimental_distribute_dataset(dataset))
+        loss = float(run_epoch(iterator, tf.constant(steps), tf.constant(size, tf.float32)))
+        loss /= max(steps, 1)
         losses.append(loss)
         if verbose:
             elapsed = time.perf_counter() - start
             print(f"Epoch {epoch + 1}/{epochs} - {elapsed:.2f}s - loss: {loss:.4f}")
     return {"loss": losses}
+
+
+def _examples(
+    data: tuple[np.ndarray, ...] | GridEpoch, batch_size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, int]:
+    """An epoch as flat ``(books, links, labels, weights or None, examples per batch)``."""
+    if isinstance(data, GridEpoch):
+        return (*data.examples(), data.examples_per_batch)
+    books, links, labels = data
+    return books, links, labels, None, batch_size
 
 
 def _keras_verbose(verbose: int) -> int | str:
@@ -463,6 +491,7 @@ class _FusedTrainer:
         self.iterations = tf.Variable(0, dtype=tf.int64, trainable=False, name="iterations")
         self.slots = {id(v): self._make_slots(v) for v in self.tables + self.dense}
         self.run_chunk = tf.function(self._run_chunk, reduce_retracing=True)
+        self.run_grid_chunk = tf.function(self._run_grid_chunk, reduce_retracing=True)
 
     def _make_slots(self, var: tf.Variable) -> list[tf.Variable]:
         if self.optimizer == "adagrad":
@@ -473,42 +502,145 @@ class _FusedTrainer:
         ]
 
     # -- one step ---------------------------------------------------------------------
+    def _read(self, table: int, ids: tf.Tensor) -> tuple[tf.Tensor, tuple[tf.Tensor, ...]]:
+        """The rows ``ids`` of a table, and what :meth:`_write` needs to update them.
+
+        With a lazy optimizer each distinct row is read once (``tf.unique``) and the
+        examples take their rows from that local copy.
+        """
+        if self.optimizer == "adam":
+            return tf.gather(self.tables[table], ids), (ids,)
+        rows, position = tf.unique(ids)
+        values = tf.gather(self.tables[table], rows)
+        return tf.gather(values, position), (rows, position, values)
+
+    def _write(
+        self, table: int, read: tuple[tf.Tensor, ...], grad: tf.Tensor, step: tf.Tensor
+    ) -> None:
+        var = self.tables[table]
+        if self.optimizer != "adam":
+            self._lazy_update(var, *read, grad, step)
+            return
+        (ids,) = read
+        n_rows = tf.shape(var)[0]
+        # Keras squares the gradient of each occurrence of a row, then adds them.
+        self._dense_update(
+            var,
+            tf.math.unsorted_segment_sum(grad, ids, n_rows),
+            step,
+            tf.math.unsorted_segment_sum(tf.square(grad), ids, n_rows),
+        )
+
     def _step(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
         self.iterations.assign_add(1)
         step = tf.cast(self.iterations, tf.float32)
-        lazy = self.optimizer != "adam"
-        if lazy:
-            # Each row of the batch once: read once, used by the forward pass through a
-            # local gather, updated, written back once.
-            book_rows, book_pos = tf.unique(books)
-            link_rows, link_pos = tf.unique(links)
-            book_values = tf.gather(self.tables[0], book_rows)
-            link_values = tf.gather(self.tables[1], link_rows)
-            u = tf.gather(book_values, book_pos)
-            v = tf.gather(link_values, link_pos)
-        else:
-            u = tf.gather(self.tables[0], books)
-            v = tf.gather(self.tables[1], links)
+        u, book_read = self._read(0, books)
+        v, link_read = self._read(1, links)
         loss, grad_u, grad_v, grad_dense = self._loss_and_gradients(u, v, labels)
-        if lazy:
-            self._lazy_update(self.tables[0], book_rows, book_pos, book_values, grad_u, step)
-            self._lazy_update(self.tables[1], link_rows, link_pos, link_values, grad_v, step)
-        else:
-            for var, ids, grad in (
-                (self.tables[0], books, grad_u),
-                (self.tables[1], links, grad_v),
-            ):
-                n_rows = tf.shape(var)[0]
-                # Keras squares the gradient of each occurrence of a row, then adds them.
-                self._dense_update(
-                    var,
-                    tf.math.unsorted_segment_sum(grad, ids, n_rows),
-                    step,
-                    tf.math.unsorted_segment_sum(tf.square(grad), ids, n_rows),
-                )
+        self._write(0, book_read, grad_u, step)
+        self._write(1, link_read, grad_v, step)
         for var, grad in zip(self.dense, grad_dense, strict=True):
             self._dense_update(var, grad, step)
         return loss
+
+    def _grid_step(
+        self,
+        books: tf.Tensor,
+        links: tf.Tensor,
+        grid_books: tf.Tensor,
+        grid_links: tf.Tensor,
+        mask: tf.Tensor,
+        weight: tf.Tensor,
+        negative_label: tf.Tensor,
+        normalizer: tf.Tensor,
+    ) -> tf.Tensor:
+        """One batch of a :class:`~skbookembed._sampling.GridEpoch`.
+
+        The rows of the true pairs and of the blocks are read once, as in :meth:`_step`;
+        :meth:`_grid_loss_and_gradients` scores them.
+        """
+        self.iterations.assign_add(1)
+        step = tf.cast(self.iterations, tf.float32)
+        u, book_read = self._read(0, tf.concat([books, tf.reshape(grid_books, [-1])], 0))
+        v, link_read = self._read(1, tf.concat([links, tf.reshape(grid_links, [-1])], 0))
+        loss, grad_u, grad_v, grad_dense = self._grid_loss_and_gradients(
+            u,
+            v,
+            tf.shape(books)[0],
+            tf.shape(grid_books),
+            mask,
+            weight,
+            negative_label,
+            normalizer,
+        )
+        self._write(0, book_read, grad_u, step)
+        self._write(1, link_read, grad_v, step)
+        for var, grad in zip(self.dense, grad_dense, strict=True):
+            self._dense_update(var, grad, step)
+        return loss
+
+    def _grid_loss_and_gradients(
+        self,
+        u: tf.Tensor,
+        v: tf.Tensor,
+        n_positive: tf.Tensor,
+        blocks: tf.Tensor,
+        mask: tf.Tensor,
+        weight: tf.Tensor,
+        negative_label: tf.Tensor,
+        normalizer: tf.Tensor,
+    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, list[tf.Tensor]]:
+        """The loss of a grid batch and its gradients with respect to ``u`` and ``v``.
+
+        ``u`` holds the books of the true pairs, then the books of the blocks, block by
+        block (``blocks`` is ``(n_blocks, side)``); ``v`` likewise for links. The cosines of
+        a block are one ``(side, dim) x (dim, side)`` product of unit rows and its
+        gradients two more, so that ``side**2`` negatives cost ``2 * side`` rows. The loss
+        is the model's: the head and Keras' loss function on every cosine, summed with the
+        cells' weights (``mask * weight``) and divided by ``normalizer``.
+        """
+        k = n_positive
+        inv_u = tf.minimum(tf.math.rsqrt(tf.reduce_sum(u * u, axis=1)), _MAX_INV_NORM)
+        inv_v = tf.minimum(tf.math.rsqrt(tf.reduce_sum(v * v, axis=1)), _MAX_INV_NORM)
+        unit_u = u * inv_u[:, None]
+        unit_v = v * inv_v[:, None]
+        dim = tf.shape(u)[1:]
+        block_shape = tf.concat([blocks, dim], 0)
+        flat_shape = tf.concat([[-1], dim], 0)
+        pos_u, grid_u = unit_u[:k], tf.reshape(unit_u[k:], block_shape)
+        pos_v, grid_v = unit_v[:k], tf.reshape(unit_v[k:], block_shape)
+        cos = tf.reduce_sum(pos_u * pos_v, axis=1)
+        cells = tf.matmul(grid_u, grid_v, transpose_b=True)
+        cell_weight = tf.reshape(tf.cast(mask, tf.float32) * weight, [-1])
+        with tf.GradientTape(watch_accessed_variables=False) as tape:
+            tape.watch([cos, cells])
+            for w in self.dense:
+                tape.watch(w)
+            pos_loss = self._elementwise_loss(tf.ones_like(cos), cos)
+            flat = tf.reshape(cells, [-1])
+            grid_loss = self._elementwise_loss(tf.fill(tf.shape(flat), negative_label), flat)
+            loss = (tf.reduce_sum(pos_loss) + tf.reduce_sum(cell_weight * grid_loss)) / normalizer
+        d_cos, d_cells, *grad_dense = tape.gradient(loss, [cos, cells, *self.dense])
+        d_grid_u = tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)
+        d_grid_v = tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape)
+        d_unit_u = tf.concat([d_cos[:, None] * pos_v, d_grid_u], 0)
+        d_unit_v = tf.concat([d_cos[:, None] * pos_u, d_grid_v], 0)
+        # Through the normalisation: d u = (d unit - (d unit . unit) unit) / |u|.
+        grad_u = inv_u[:, None] * (
+            d_unit_u - tf.reduce_sum(d_unit_u * unit_u, axis=1, keepdims=True) * unit_u
+        )
+        grad_v = inv_v[:, None] * (
+            d_unit_v - tf.reduce_sum(d_unit_v * unit_v, axis=1, keepdims=True) * unit_v
+        )
+        return loss, grad_u, grad_v, grad_dense
+
+    def _elementwise_loss(self, labels: tf.Tensor, cosines: tf.Tensor) -> tf.Tensor:
+        """The head and the model's loss on each of a vector of cosines, unreduced."""
+        out = cosines[:, None]
+        if self.head is not None:
+            out = self.head(out)
+            return keras.losses.binary_crossentropy(labels[:, None], out)
+        return keras.losses.mean_squared_error(labels[:, None], out)
 
     def _loss_and_gradients(
         self, u: tf.Tensor, v: tf.Tensor, labels: tf.Tensor
@@ -616,6 +748,32 @@ class _FusedTrainer:
             )
         return total
 
+    def _run_grid_chunk(
+        self,
+        books: tf.Tensor,
+        links: tf.Tensor,
+        grid_books: tf.Tensor,
+        grid_links: tf.Tensor,
+        mask: tf.Tensor,
+        weight: tf.Tensor,
+        negative_label: tf.Tensor,
+        normalizer: tf.Tensor,
+    ) -> tf.Tensor:
+        """Train on consecutive grid batches; return the sum of their losses."""
+        total = tf.constant(0.0, tf.float32)
+        for i in tf.range(tf.shape(books)[0]):
+            total += self._grid_step(
+                books[i],
+                links[i],
+                grid_books[i],
+                grid_links[i],
+                mask[i],
+                weight[i],
+                negative_label,
+                normalizer,
+            )
+        return total
+
 
 def _train_fused(
     model: keras.Model,
@@ -639,11 +797,28 @@ def _train_fused(
     # An epoch's time runs from the end of the previous one, so that it includes any wait
     # for its data (drawn in the background while the previous epoch trained).
     start = time.perf_counter()
-    for epoch, (books, links, labels) in enumerate(_prefetched(epoch_fn, epochs)):
-        steps = labels.shape[0] // batch_size
+    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
+        if isinstance(data, GridEpoch):
+            steps, unit = data.steps, 1
+            fixed = [tf.constant(data.negative_label, tf.float32)]
+            fixed.append(tf.constant(data.normalizer, tf.float32))
+            arrays = (
+                data.books,
+                data.links,
+                data.grid_books,
+                data.grid_links,
+                data.grid_mask,
+                data.grid_weight,
+            )
+            chunk_fn = trainer.run_grid_chunk
+        else:
+            books, links, labels = data
+            steps, unit, fixed = labels.shape[0] // batch_size, batch_size, []
+            arrays = (books, links, labels)
+            chunk_fn = trainer.run_chunk
         # A progress bar needs a few chunks per epoch; without one, one call per epoch.
         n_chunks = min(steps, 20) if verbose == 1 else 1
-        bounds = np.linspace(0, steps, n_chunks + 1).astype(int) * batch_size
+        bounds = np.linspace(0, steps, n_chunks + 1).astype(int) * unit
         bar = keras.utils.Progbar(steps, stateful_metrics=["loss"]) if verbose == 1 else None
         if verbose == 1:
             print(f"Epoch {epoch + 1}/{epochs}")
@@ -651,15 +826,9 @@ def _train_fused(
         for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
             if hi == lo:
                 continue
-            total += float(
-                trainer.run_chunk(
-                    tf.constant(books[lo:hi]),
-                    tf.constant(links[lo:hi]),
-                    tf.constant(labels[lo:hi]),
-                )
-            )
+            total += float(chunk_fn(*(tf.constant(a[lo:hi]) for a in arrays), *fixed))
             if bar is not None:
-                done = hi // batch_size
+                done = hi // unit
                 bar.update(done, values=[("loss", total / max(done, 1))], finalize=False)
         loss = total / max(steps, 1)
         losses.append(loss)

@@ -33,6 +33,7 @@ ORIGINAL_RECIPE: dict[str, Any] = {
     "optimizer": "adam",
     "learning_rate": 0.001,
     "positive_sampling": "random",
+    "negative_sampling": "uniform",
     "repeat_counts": True,
     "engine": "keras",
 }
@@ -85,6 +86,21 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         ``"epoch"``: every true pair once per epoch, in a fresh random order.
         ``"random"``: each batch draws its true pairs at random, as the original's
         ``random.sample`` generator did (some pairs are seen several times, others never).
+    negative_sampling : {"grid", "uniform"}, default="grid"
+        How a batch's ``n_positive * negative_ratio`` negatives are drawn. ``"uniform"``:
+        each is its own random (book, link) pair, as in the original. ``"grid"``: they come
+        in square blocks of ``grid_block`` random books by ``grid_block`` random links, and
+        every cell of a block that is not a true pair is a negative (the cells' weights add
+        up to ``n_positive * negative_ratio``). Each cell is still a uniformly random pair,
+        so the expected gradient is the same; but a block reads ``2 * grid_block`` rows of
+        the tables instead of two per negative, and scores its cells with one small matrix
+        product. With the defaults an epoch is about 2.7 times faster; neighbour precision
+        was the same and held-out recall about 2% lower in our measurements
+        (``bench/RESULTS.md``).
+    grid_block : int, default=8
+        Side of the blocks of grid negatives. Larger blocks read fewer rows (faster) but
+        give each row fewer, larger negative updates per epoch; 1 is the same as uniform
+        sampling. Ignored with ``negative_sampling="uniform"``.
     repeat_counts : bool, default=False
         When ``X`` holds counts, repeat each pair as many times as its count (the original
         kept one pair per link occurrence). Otherwise every non-zero entry is one pair.
@@ -126,9 +142,9 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     Notes
     -----
     :meth:`original_recipe` returns an estimator with the notebook's exact settings:
-    n_positive 1024, negative_ratio 2, 15 epochs, the regression head, Keras' Adam at its
-    default learning rate, batches of randomly drawn true pairs, ``len(pairs) // 1024``
-    steps per epoch, trained by ``Model.fit``.
+    n_positive 1024, negative_ratio 2 with uniform negatives, 15 epochs, the regression
+    head, Keras' Adam at its default learning rate, batches of randomly drawn true pairs,
+    ``len(pairs) // 1024`` steps per epoch, trained by ``Model.fit``.
 
     Examples
     --------
@@ -155,6 +171,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         "optimizer": [StrOptions({"lazy_adam", "adam", "adagrad"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "positive_sampling": [StrOptions({"epoch", "random"})],
+        "negative_sampling": [StrOptions({"grid", "uniform"})],
+        "grid_block": [Interval(Integral, 1, None, closed="left")],
         "repeat_counts": ["boolean"],
         "engine": [StrOptions({"fused", "keras"})],
         "strategy": "no_validation",
@@ -174,6 +192,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         optimizer: str = "lazy_adam",
         learning_rate: float = 0.01,
         positive_sampling: str = "epoch",
+        negative_sampling: str = "grid",
+        grid_block: int = 8,
         repeat_counts: bool = False,
         engine: str = "fused",
         strategy: Any = None,
@@ -189,6 +209,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         self.optimizer = optimizer
         self.learning_rate = learning_rate
         self.positive_sampling = positive_sampling
+        self.negative_sampling = negative_sampling
+        self.grid_block = grid_block
         self.repeat_counts = repeat_counts
         self.engine = engine
         self.strategy = strategy
@@ -295,6 +317,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             positives=self.positive_sampling,
             negative_label=0.0 if classification else self.negative_target,
             rng=rng,
+            negatives=self.negative_sampling,
+            grid_block=self.grid_block,
         )
 
         from . import _engine  # TensorFlow is imported here and only here.

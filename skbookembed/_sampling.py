@@ -1,8 +1,12 @@
 """Training examples from a books-by-links matrix, in vectorised numpy.
 
 Everything here is a pure function of its inputs and a :class:`numpy.random.Generator`;
-no TensorFlow. One epoch of training data is three flat arrays ``(books, links, labels)``
-whose consecutive slices of ``batch_size`` entries are the batches.
+no TensorFlow. One epoch of training data is either
+
+* three flat arrays ``(books, links, labels)`` whose consecutive slices of ``batch_size``
+  entries are the batches (``negatives="uniform"``: every negative its own random pair), or
+* a :class:`GridEpoch` (``negatives="grid"``): per batch, the true pairs plus blocks of
+  random books by random links whose cells, true pairs excepted, are the negatives.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["PairSet", "EpochSampler"]
+__all__ = ["PairSet", "EpochSampler", "GridEpoch", "grid_shape"]
 
 # Rejection sampling redraws the negatives that hit a true pair. Above MAX_DENSITY (share of
 # true pairs among the pairs of non-empty books and links) negatives are drawn from an
@@ -132,6 +136,100 @@ def sample_negatives(
     )
 
 
+# Side of the square blocks of grid negatives (see GridEpoch).
+GRID_BLOCK = 8
+
+
+def grid_shape(n_negative: int, block: int | None = None) -> tuple[int, int]:
+    """``(n_blocks, side)``: blocks of ``side x side`` cells, at least ``n_negative`` cells.
+
+    The side is ``block`` (default :data:`GRID_BLOCK`), or less when fewer negatives are
+    needed than one block holds.
+    """
+    if n_negative <= 0:
+        return 0, 0
+    side = min(GRID_BLOCK if block is None else block, int(np.ceil(np.sqrt(n_negative))))
+    return int(np.ceil(n_negative / side**2)), side
+
+
+@dataclass(frozen=True)
+class GridEpoch:
+    """One epoch of batches whose negatives are blocks of random books by random links.
+
+    Batch ``i`` holds the true pairs ``(books[i, j], links[i, j])`` and, as negatives, every
+    cell ``(grid_books[i, b, g], grid_links[i, b, h])`` of each block ``b`` that is not a
+    true pair (``grid_mask[i, b, g, h]``), each weighing ``grid_weight[i]``: together the
+    negatives of a batch weigh ``n_negative``, as that many uniform negatives would. The
+    loss of a batch is its weighted sum divided by ``normalizer = n_positive + n_negative``.
+
+    Each cell is a uniformly random (book, link) pair, so the expected gradient is the one
+    of uniform negatives. A block of ``side x side`` cells reads ``2 * side`` rows instead
+    of ``2 * side**2`` and scores its cells with one small matrix product.
+
+    Attributes
+    ----------
+    books, links : ndarray of int32 of shape (steps, n_positive)
+        True pairs of each batch.
+    grid_books, grid_links : ndarray of int32 of shape (steps, n_blocks, side)
+        Books (rows) and links (columns) of each block.
+    grid_mask : ndarray of bool of shape (steps, n_blocks, side, side)
+        False where the cell is a true pair (not a negative).
+    grid_weight : ndarray of float32 of shape (steps,)
+        Weight of each negative cell of the batch.
+    negative_label : float
+        Target of the negatives.
+    normalizer : float
+        Divisor of each batch's weighted loss sum.
+    """
+
+    books: np.ndarray
+    links: np.ndarray
+    grid_books: np.ndarray
+    grid_links: np.ndarray
+    grid_mask: np.ndarray
+    grid_weight: np.ndarray
+    negative_label: float
+    normalizer: float
+
+    @property
+    def steps(self) -> int:
+        return int(self.books.shape[0])
+
+    @property
+    def examples_per_batch(self) -> int:
+        """True pairs plus grid cells: the length of a batch of :meth:`examples`."""
+        return int(self.books.shape[1] + self.grid_mask[0].size)
+
+    def cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """Book and link of every cell, of shape ``(steps, n_blocks * side * side)``."""
+        steps, n_blocks, side = self.grid_books.shape
+        shape = (steps, n_blocks, side, side)
+        books = np.broadcast_to(self.grid_books[..., :, None], shape).reshape(steps, -1)
+        links = np.broadcast_to(self.grid_links[..., None, :], shape).reshape(steps, -1)
+        return books, links
+
+    def examples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The epoch as explicit examples: flat ``(books, links, labels, weights)``.
+
+        Each batch of :attr:`examples_per_batch` entries lists the true pairs, then the
+        cells block by block, row by row. The weights are scaled so that the mean weighted
+        loss over a batch, the reduction of Keras' losses, equals the batch's loss
+        (weighted sum over ``normalizer``).
+        """
+        steps, k = self.books.shape
+        cell_books, cell_links = self.cells()
+        scale = np.float32(self.examples_per_batch / self.normalizer)
+        books = np.concatenate([self.books, cell_books], axis=1)
+        links = np.concatenate([self.links, cell_links], axis=1)
+        labels = np.empty(books.shape, dtype=np.float32)
+        labels[:, :k] = 1.0
+        labels[:, k:] = self.negative_label
+        weights = np.empty(books.shape, dtype=np.float32)
+        weights[:, :k] = scale
+        weights[:, k:] = self.grid_mask.reshape(steps, -1) * (self.grid_weight * scale)[:, None]
+        return books.ravel(), links.ravel(), labels.ravel(), weights.ravel()
+
+
 class EpochSampler:
     """Makes each epoch's ``(books, links, labels)`` arrays.
 
@@ -152,6 +250,14 @@ class EpochSampler:
         Label of the negatives (-1 for the regression head, 0 for classification).
     rng : numpy.random.Generator
         Source of randomness; the sampler owns it.
+    negatives : {"uniform", "grid"}, default="uniform"
+        ``"uniform"``: each negative is its own random pair, redrawn while it is a true
+        pair, as in the original recipe; :meth:`epoch` returns flat arrays. ``"grid"``:
+        each batch's negatives are the cells of :func:`grid_shape` blocks of random books
+        by random links, true pairs masked out; :meth:`epoch` returns a
+        :class:`GridEpoch`.
+    grid_block : int, default=GRID_BLOCK
+        Side of the blocks of grid negatives.
     """
 
     def __init__(
@@ -163,20 +269,33 @@ class EpochSampler:
         positives: str,
         negative_label: float,
         rng: np.random.Generator,
+        negatives: str = "uniform",
+        grid_block: int = GRID_BLOCK,
     ) -> None:
+        if negatives not in ("uniform", "grid"):
+            raise ValueError(f"negatives must be 'uniform' or 'grid'; got {negatives!r}")
         self.pairs = pairs
         self.n_positive = int(min(n_positive, pairs.n_pairs))
         self.n_negative = int(round(self.n_positive * negative_ratio))
         self.positives = positives
         self.negative_label = np.float32(negative_label)
         self.rng = rng
+        self.negatives = "grid" if negatives == "grid" and self.n_negative > 0 else "uniform"
+        self.grid = grid_shape(self.n_negative, grid_block) if self.negatives == "grid" else (0, 0)
         self._book_pool = _pool(pairs.books, pairs.n_books)
         self._link_pool = _pool(pairs.links, pairs.n_links)
-        self._absent = _absent_pairs(pairs, self._book_pool, self._link_pool)
+        self._absent = (
+            _absent_pairs(pairs, self._book_pool, self._link_pool)
+            if self.negatives == "uniform"
+            else None
+        )
 
     @property
     def batch_size(self) -> int:
-        return self.n_positive + self.n_negative
+        """Examples per batch: true pairs plus negatives (grid cells for a grid)."""
+        return self.n_positive + (
+            self.grid[0] * self.grid[1] ** 2 if self.negatives == "grid" else self.n_negative
+        )
 
     @property
     def steps_per_epoch(self) -> int:
@@ -190,10 +309,13 @@ class EpochSampler:
         # One draw without replacement per batch, as random.sample(pairs, k) did.
         return np.concatenate([self.rng.choice(n_pairs, k, replace=False) for _ in range(steps)])
 
-    def epoch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """One epoch: int32 books, int32 links, float32 labels, batch after batch."""
+    def epoch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | GridEpoch:
+        """One epoch: int32 books, int32 links, float32 labels, batch after batch; or,
+        with grid negatives, a :class:`GridEpoch`."""
         steps, k, m = self.steps_per_epoch, self.n_positive, self.n_negative
         pos = self.positive_indices()
+        if self.negatives == "grid":
+            return self._grid_epoch(pos)
         if self._absent is None:
             neg_b, neg_l = sample_negatives(
                 self.pairs, steps * m, self.rng, self._book_pool, self._link_pool
@@ -212,6 +334,34 @@ class EpochSampler:
         links[:, k:] = neg_l.reshape(steps, m)
         labels[:, k:] = self.negative_label
         return books.ravel(), links.ravel(), labels.ravel()
+
+    def _grid_epoch(self, pos: np.ndarray) -> GridEpoch:
+        steps, k, m = self.steps_per_epoch, self.n_positive, self.n_negative
+        n_blocks, side = self.grid
+
+        def draw(pool: np.ndarray | None, n: int) -> np.ndarray:
+            shape = (steps, n_blocks, side)
+            if pool is None:
+                return self.rng.integers(0, n, size=shape, dtype=np.int32)
+            return pool[self.rng.integers(0, pool.shape[0], size=shape)]
+
+        epoch = GridEpoch(
+            books=self.pairs.books[pos].reshape(steps, k),
+            links=self.pairs.links[pos].reshape(steps, k),
+            grid_books=draw(self._book_pool, self.pairs.n_books),
+            grid_links=draw(self._link_pool, self.pairs.n_links),
+            grid_mask=np.empty((steps, n_blocks, side, side), dtype=bool),
+            grid_weight=np.empty(steps, dtype=np.float32),
+            negative_label=float(self.negative_label),
+            normalizer=float(k + m),
+        )
+        cell_books, cell_links = epoch.cells()
+        mask = ~self.pairs.contains(cell_books.ravel(), cell_links.ravel())
+        epoch.grid_mask[...] = mask.reshape(epoch.grid_mask.shape)
+        valid = mask.reshape(steps, -1).sum(axis=1)
+        # The negatives of a batch weigh m in total whatever the number of masked cells.
+        epoch.grid_weight[...] = np.where(valid > 0, m / np.maximum(valid, 1), 0.0)
+        return epoch
 
 
 def _pool(ids: np.ndarray, n: int) -> np.ndarray | None:

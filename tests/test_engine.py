@@ -28,7 +28,9 @@ def same_group_share(vectors: np.ndarray, groups: np.ndarray, topn: int = 5) -> 
     return float((groups[nearest] == groups[:, None]).mean())
 
 
-def epochs_of(X, *, n_positive=32, ratio=2.0, label=-1.0, seed=0, epochs=1):
+def epochs_of(
+    X, *, n_positive=32, ratio=2.0, label=-1.0, seed=0, epochs=1, negatives="uniform", block=4
+):
     """A fixed list of epochs from the sampler, and an epoch_fn replaying them in order."""
     sampler = EpochSampler(
         PairSet.from_matrix(X),
@@ -37,6 +39,8 @@ def epochs_of(X, *, n_positive=32, ratio=2.0, label=-1.0, seed=0, epochs=1):
         positives="epoch",
         negative_label=label,
         rng=np.random.default_rng(seed),
+        negatives=negatives,
+        grid_block=block,
     )
     data = [sampler.epoch() for _ in range(epochs)]
 
@@ -57,10 +61,11 @@ def train(
     cls=False,
     seed=0,
     data_seed=0,
+    negatives="uniform",
     **kwargs,
 ):
     _, epoch_fn, batch_size = epochs_of(
-        X, label=0.0 if cls else -1.0, seed=data_seed, epochs=epochs
+        X, label=0.0 if cls else -1.0, seed=data_seed, epochs=epochs, negatives=negatives
     )
     return _engine.train(
         epoch_fn,
@@ -102,6 +107,28 @@ def test_engines_learn_the_planted_groups(groups_matrix, engine, optimizer, lr, 
     assert same_group_share(books, groups) >= 0.9
     link_groups = np.arange(X.shape[1]) // 15  # planted_groups: 15 links per group
     assert same_group_share(links, link_groups) >= 0.8
+
+
+@pytest.mark.parametrize(
+    "engine, optimizer, cls",
+    [
+        ("fused", "lazy_adam", False),
+        ("fused", "adam", False),
+        ("fused", "lazy_adam", True),
+        ("keras", "adam", False),
+    ],
+    ids=["fused-lazy_adam", "fused-dense-adam", "fused-classification", "keras"],
+)
+def test_grid_negatives_learn_the_planted_groups(groups_matrix, engine, optimizer, cls):
+    X, groups = groups_matrix
+    books, links, history = train(
+        X, epochs=12, engine=engine, optimizer=optimizer, lr=0.05, cls=cls, negatives="grid"
+    )
+    start = np.log(2) if cls else 1.0
+    assert history["loss"][0] == pytest.approx(start, abs=0.1)
+    assert history["loss"][-1] < 0.8 * history["loss"][0]
+    assert same_group_share(books, groups) >= 0.9
+    assert same_group_share(links, np.arange(X.shape[1]) // 15) >= 0.8
 
 
 @pytest.mark.parametrize("optimizer", ["lazy_adam", "adagrad", "adam"])
@@ -158,6 +185,60 @@ def test_fused_gradients_are_those_of_the_keras_model(groups_matrix, cls):
     assert len(got) == len(expected) == (4 if cls else 2)
     for g, e in zip(got, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-4, atol=1e-7 * np.abs(e).max())
+
+
+def _grid_gradients_of_one_step(X, cls):
+    """A grid batch: the fused gradients, and autodiff on the batch written out."""
+    data, _, _ = epochs_of(
+        X, n_positive=16, ratio=3.0, label=0.0 if cls else -0.5, negatives="grid", block=5
+    )
+    grid = data[0]
+    assert grid.grid_books.shape[1:] == (2, 5)  # 48 negatives: two blocks of 5 x 5
+    assert not grid.grid_mask[0].all()  # some cells are true pairs: masked out
+    size = grid.examples_per_batch
+    books, links, labels, weights = (tf.constant(a[:size]) for a in grid.examples())
+    model = _engine.build_model(X.shape[0], X.shape[1], DIM, classification=cls, seed=0)
+    trainer = _engine._FusedTrainer(
+        model, batch_size=size, classification=cls, optimizer="lazy_adam", learning_rate=0.1
+    )
+    with tf.GradientTape() as tape:
+        pred = model([books[:, None], links[:, None]], training=True)
+        expected_loss = trainer.loss_fn(labels[:, None], pred, sample_weight=weights)
+    expected = [
+        tf.convert_to_tensor(g).numpy()
+        for g in tape.gradient(expected_loss, model.trainable_variables)
+    ]
+    row_books = np.concatenate([grid.books[0], grid.grid_books[0].ravel()])
+    row_links = np.concatenate([grid.links[0], grid.grid_links[0].ravel()])
+    u = tf.gather(trainer.tables[0], row_books)
+    v = tf.gather(trainer.tables[1], row_links)
+    loss, grad_u, grad_v, grad_dense = trainer._grid_loss_and_gradients(
+        u,
+        v,
+        tf.constant(16),
+        tf.constant([2, 5]),
+        tf.constant(grid.grid_mask[0]),
+        tf.constant(grid.grid_weight[0]),
+        tf.constant(grid.negative_label, tf.float32),
+        tf.constant(grid.normalizer, tf.float32),
+    )
+    got = [
+        tf.math.unsorted_segment_sum(grad_u, row_books, X.shape[0]).numpy(),
+        tf.math.unsorted_segment_sum(grad_v, row_links, X.shape[1]).numpy(),
+        *[g.numpy() for g in grad_dense],
+    ]
+    return float(loss), float(expected_loss), got, expected
+
+
+@pytest.mark.parametrize("cls", [False, True], ids=["regression", "classification"])
+def test_grid_gradients_are_those_of_the_keras_model(cls):
+    # Dense enough that some grid cells hit true pairs and are masked.
+    X, _ = planted_groups(n_groups=3, books_per_group=8, links_per_group=6, links_per_book=4)
+    loss, expected_loss, got, expected = _grid_gradients_of_one_step(X, cls)
+    assert loss == pytest.approx(expected_loss, rel=1e-5)
+    assert len(got) == len(expected) == (4 if cls else 2)
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-4, atol=1e-6 * np.abs(e).max())
 
 
 @pytest.mark.parametrize(

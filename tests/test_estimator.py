@@ -56,8 +56,19 @@ def test_link_neighbours_come_from_the_same_group(fitted):
         dict(engine="keras"),
         dict(optimizer="adagrad", learning_rate=0.2),
         dict(positive_sampling="random"),
+        dict(negative_sampling="uniform"),
+        dict(grid_block=1),
+        dict(engine="keras", negative_sampling="uniform"),
     ],
-    ids=["classification-head", "keras-engine", "adagrad", "random-positives"],
+    ids=[
+        "classification-head",
+        "keras-engine",
+        "adagrad",
+        "random-positives",
+        "uniform-negatives",
+        "grid-block-1",
+        "keras-engine-uniform",
+    ],
 )
 def test_variants_learn_the_planted_groups(groups_matrix, params):
     X, groups = groups_matrix
@@ -258,7 +269,14 @@ def test_bad_matrices_get_clear_errors(X, match):
 
 @pytest.mark.parametrize(
     ("param", "value"),
-    [("embedding_dim", 0), ("negative_ratio", -1.0), ("loss", "hinge"), ("engine", "jax")],
+    [
+        ("embedding_dim", 0),
+        ("negative_ratio", -1.0),
+        ("loss", "hinge"),
+        ("engine", "jax"),
+        ("negative_sampling", "hard"),
+        ("grid_block", 0),
+    ],
 )
 def test_bad_parameters(groups_matrix, param, value):
     X, _ = groups_matrix

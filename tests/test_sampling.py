@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 from skbookembed._sampling import EpochSampler, PairSet, sample_negatives
@@ -118,3 +119,86 @@ def test_membership_matches_a_plain_lookup_on_many_queries():
     expected = X.toarray()[books, links] > 0
     assert expected.any() and not expected.all()
     np.testing.assert_array_equal(pairs.contains(books, links), expected)
+
+
+def test_grid_shape():
+    from skbookembed._sampling import grid_shape
+
+    assert grid_shape(4096, 8) == (64, 8)  # 64 blocks of 8 x 8: exactly 4096 cells
+    assert grid_shape(4096, 64) == (1, 64)
+    assert grid_shape(2048, 64) == (1, 46)  # one block, no larger than needed: 46**2 >= 2048
+    assert grid_shape(50, 8) == (1, 8)
+    assert grid_shape(100, 8) == (2, 8)
+    assert grid_shape(7, 1) == (7, 1)
+    assert grid_shape(0, 8) == (0, 0)
+
+
+def test_a_grid_epoch_visits_every_true_pair_and_masks_true_cells():
+    X, _ = planted_groups()
+    s = _sampler(X, negatives="grid", grid_block=3, negative_label=-0.25)
+    g = s.epoch()
+    steps = s.steps_per_epoch
+    # 32 negatives per batch: four blocks of 3 x 3 (36 cells).
+    assert s.grid == (4, 3) and s.batch_size == 16 + 36
+    assert g.books.shape == g.links.shape == (steps, 16)
+    assert g.grid_books.shape == g.grid_links.shape == (steps, 4, 3)
+    assert g.grid_mask.shape == (steps, 4, 3, 3) and g.grid_weight.shape == (steps,)
+    codes = g.books.astype(np.int64).ravel() * X.shape[1] + g.links.ravel()
+    assert np.unique(codes).size == codes.size == (X.nnz // 16) * 16
+    # The mask is False exactly on the cells that are true pairs.
+    dense = X.toarray() > 0
+    cell_books, cell_links = g.cells()
+    np.testing.assert_array_equal(g.grid_mask.reshape(steps, -1), ~dense[cell_books, cell_links])
+    assert not g.grid_mask.all()  # this matrix is dense enough for a few hits
+    # The negatives of every batch weigh n_negative (32) in total.
+    np.testing.assert_allclose(g.grid_mask.reshape(steps, -1).sum(1) * g.grid_weight, 32.0)
+    assert g.normalizer == 48.0 and g.negative_label == -0.25
+
+
+def test_grid_examples_write_out_the_same_batches():
+    X, _ = planted_groups()
+    g = _sampler(X, negatives="grid", grid_block=3, negative_label=-0.25).epoch()
+    books, links, labels, weights = g.examples()
+    size = g.examples_per_batch
+    assert size == 16 + 36 and books.shape == (g.steps * size,)
+    books, links = books.reshape(-1, size), links.reshape(-1, size)
+    labels, weights = labels.reshape(-1, size), weights.reshape(-1, size)
+    np.testing.assert_array_equal(books[:, :16], g.books)
+    assert (labels[:, :16] == 1.0).all() and (labels[:, 16:] == -0.25).all()
+    # Cells block by block, row by row: block b, row r, column c.
+    b, r, c = 2, 1, 2
+    np.testing.assert_array_equal(books[:, 16 + 9 * b + 3 * r + c], g.grid_books[:, b, r])
+    np.testing.assert_array_equal(links[:, 16 + 9 * b + 3 * r + c], g.grid_links[:, b, c])
+    # Keras' losses average the weighted losses over the batch: the weights make that
+    # average the weighted sum over the normalizer.
+    np.testing.assert_allclose(weights.sum(1) / size, 1.0, rtol=1e-6)
+    assert (weights[:, 16:][~g.grid_mask.reshape(g.steps, -1)] == 0).all()
+
+
+def test_grid_rows_are_uniform_over_nonempty_books_and_links():
+    X, _ = planted_groups()
+    X = sp.vstack([X, sp.csr_matrix((3, X.shape[1]))]).tocsr()
+    s = _sampler(X, negatives="grid", grid_block=8, n_positive=8, negative_ratio=64.0)
+    rows = np.concatenate([s.epoch().grid_books.ravel() for _ in range(5)])
+    counts = np.bincount(rows, minlength=X.shape[0])
+    assert (counts[-3:] == 0).all()  # empty books never drawn
+    assert counts[:-3].min() > 0.6 * counts[:-3].mean()
+
+
+def test_very_dense_matrix_grid_weights_follow_the_free_cells():
+    X = np.ones((5, 4))
+    X[1, 2] = X[4, 0] = 0
+    g = _sampler(X, n_positive=6, negatives="grid", grid_block=2).epoch()
+    free = g.grid_mask.reshape(g.steps, -1)
+    cell_books, cell_links = g.cells()
+    assert {(1, 2), (4, 0)} >= set(
+        zip(cell_books[free].tolist(), cell_links[free].tolist(), strict=True)
+    )
+    expected = np.where(free.sum(1) > 0, 12 / np.maximum(free.sum(1), 1), 0.0)
+    np.testing.assert_allclose(g.grid_weight, expected)
+
+
+def test_unknown_negative_scheme():
+    X, _ = planted_groups()
+    with pytest.raises(ValueError, match="negatives must be"):
+        _sampler(X, negatives="hard")
