@@ -3,14 +3,49 @@
 A Keras dot-product model learns one vector per book and per link by telling true
 (book, link) pairs from random ones; nearest neighbours are recommendations. TensorFlow
 is imported only when a model is trained.
+
+The public names are imported on first use, so that ``import skbookembed`` stays cheap
+and a process that only answers queries (``KeyedEmbeddings.load``) never imports
+scikit-learn either.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from . import datasets, export, metrics, plotting, preprocessing
-from ._estimator import PairEmbeddingRecommender
-from ._keyed import KeyedEmbeddings
-from .preprocessing import WikilinkVectorizer
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import datasets, export, metrics, plotting, preprocessing
+    from ._estimator import PairEmbeddingRecommender
+    from ._keyed import KeyedEmbeddings
+    from .preprocessing import WikilinkVectorizer
+
+# Public name -> module that defines it (a submodule is its own entry).
+_LAZY = {
+    "PairEmbeddingRecommender": "._estimator",
+    "KeyedEmbeddings": "._keyed",
+    "WikilinkVectorizer": ".preprocessing",
+    "datasets": ".datasets",
+    "export": ".export",
+    "metrics": ".metrics",
+    "plotting": ".plotting",
+    "preprocessing": ".preprocessing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'skbookembed' has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name], __name__)
+    value = module if module.__name__ == f"{__name__}.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 try:
     __version__ = version("skbookembed")
@@ -45,6 +80,8 @@ def load(path):
     >>> np.array_equal(skbookembed.load(path).book_embeddings_, est.book_embeddings_)
     True
     """
+    from ._estimator import PairEmbeddingRecommender
+
     return PairEmbeddingRecommender.load(path)
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import difflib
 import numbers
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal, TypeAlias
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 
 from ._neighbors import ApproximateIndex, exact_search, l2_normalize
+from ._utils import is_sparse
 
 __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 
@@ -183,12 +184,64 @@ class KeyedEmbeddings:
         self._ann = None
         self.set_index(index, **(index_params or {}))
 
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], *, table: Literal["books", "links"] = "books"
+    ) -> KeyedEmbeddings:
+        """One table of a model saved by :meth:`PairEmbeddingRecommender.save`, for queries.
+
+        Reads only the arrays, with numpy: neither TensorFlow nor scikit-learn is imported,
+        so a process that serves queries starts quickly. Load the whole estimator with
+        :func:`skbookembed.load` to transform or refit.
+
+        Parameters
+        ----------
+        path : str or path-like
+            File written by :meth:`PairEmbeddingRecommender.save`.
+        table : {"books", "links"}, default="books"
+            Which vectors to load, keyed by the names given to ``fit`` (row indices when
+            there were none).
+
+        Returns
+        -------
+        KeyedEmbeddings
+            The same vectors and keys as the estimator's ``books_`` or ``links_``.
+
+        Raises
+        ------
+        ValueError
+            When the file is not a model file, is damaged, or ``table`` is unknown.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from skbookembed import KeyedEmbeddings, PairEmbeddingRecommender
+        >>> X = sp.csr_matrix(np.kron(np.eye(2), np.ones((3, 4))))
+        >>> est = PairEmbeddingRecommender(embedding_dim=4, epochs=2, random_state=0)
+        >>> est = est.fit(X, book_names=["a1", "a2", "a3", "b1", "b2", "b3"])
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.npz")
+        >>> est.save(path)
+        >>> books = KeyedEmbeddings.load(path)
+        >>> books.index_to_key[:3], np.array_equal(books.vectors, est.book_embeddings_)
+        (['a1', 'a2', 'a3'], True)
+        """
+        from . import _persistence
+
+        if table not in ("books", "links"):
+            raise ValueError(f"table must be 'books' or 'links', got {table!r}.")
+        _, arrays = _persistence.read(path)
+        kind = table[:-1]
+        names = arrays[f"{kind}_names"]
+        return cls(arrays[f"{kind}_embeddings"], keys=None if names is None else names.tolist())
+
     # ------------------------------------------------------------------
     # construction helpers, pickling
     # ------------------------------------------------------------------
     @staticmethod
     def _validate_vectors(vectors: ArrayLike) -> NDArray[np.float32]:
-        if sp.issparse(vectors):
+        if is_sparse(vectors):
             raise TypeError("vectors must be a dense array, got a sparse matrix.")
         arr = np.ascontiguousarray(vectors, dtype=np.float32)
         if arr.ndim != 2:
@@ -1016,9 +1069,11 @@ class KeyedEmbeddings:
             if _is_key(filter_keys):
                 filter_keys = [filter_keys]
             ban = np.unique(self._indices_of(filter_keys))
+        import scipy.sparse as sp  # only batch queries need it; kept off the import path
+
         excl = None
         if exclude is not None:
-            if not sp.issparse(exclude):
+            if not is_sparse(exclude):
                 raise TypeError(
                     "exclude must be a scipy.sparse matrix (n_queries, n) whose stored "
                     f"entries mark excluded rows, got {type(exclude).__name__}."

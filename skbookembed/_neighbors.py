@@ -20,11 +20,15 @@ stored entries mark the excluded pairs).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
+
+from ._utils import is_sparse
+
+if TYPE_CHECKING:  # pragma: no cover
+    import scipy.sparse as sp
 
 __all__ = ["ApproximateIndex", "exact_search", "l2_normalize"]
 
@@ -84,7 +88,7 @@ def _check_exclude(exclude: Any, n_queries: int, n: int) -> sp.csr_array | None:
     """Validate the per-query exclusion matrix and return it as CSR."""
     if exclude is None:
         return None
-    if not sp.issparse(exclude):
+    if not is_sparse(exclude):
         raise TypeError(
             "exclude must be a scipy.sparse matrix of shape (n_queries, n_database) "
             f"whose stored entries mark excluded pairs, got {type(exclude).__name__}."
@@ -94,6 +98,8 @@ def _check_exclude(exclude: Any, n_queries: int, n: int) -> sp.csr_array | None:
             f"exclude must have shape (n_queries, n_database) = ({n_queries}, {n}), "
             f"got {exclude.shape}."
         )
+    import scipy.sparse as sp
+
     return sp.csr_array(exclude)
 
 

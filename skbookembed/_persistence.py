@@ -81,7 +81,12 @@ def save(est: Any, path: str | PathLike[str]) -> None:
         raise
 
 
-def load(path: str | PathLike[str], cls: type) -> Any:
+def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray | None]]:
+    """The metadata and arrays of a model file, checked; numpy only.
+
+    Returns ``(meta, arrays)`` with arrays ``book_embeddings``, ``link_embeddings``,
+    ``book_names`` and ``link_names`` (None when the model has no names).
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"No such model file: '{path}'.")
@@ -119,6 +124,15 @@ def load(path: str | PathLike[str], cls: type) -> Any:
     for names, table in ((book_names, books), (link_names, links)):
         if names is not None and names.shape != (table.shape[0],):
             raise ValueError(f"{bad}: names do not match the embeddings.")
+    arrays["book_names"], arrays["link_names"] = book_names, link_names
+    return meta, arrays
+
+
+def load(path: str | PathLike[str], cls: type) -> Any:
+    """An estimator of class ``cls`` from a model file."""
+    meta, arrays = read(path)
+    books, links = arrays["book_embeddings"], arrays["link_embeddings"]
+    book_names, link_names = arrays["book_names"], arrays["link_names"]
     params = meta["params"]
     valid = cls().get_params(deep=False)
     est = cls(**{k: v for k, v in params.items() if k in valid})

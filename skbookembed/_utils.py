@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
+
+
+def is_sparse(x: Any) -> bool:
+    """``scipy.sparse.issparse(x)``, without importing scipy when it is not loaded yet.
+
+    Nothing can be a scipy sparse matrix before ``scipy.sparse`` is imported, so the query
+    side of the library can answer this without paying scipy's import time.
+    """
+    module = sys.modules.get("scipy.sparse")
+    return module is not None and bool(module.issparse(x))
 
 
 def unique_sorted(

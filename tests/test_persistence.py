@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import skbookembed
-from skbookembed import PairEmbeddingRecommender, _persistence
+from skbookembed import KeyedEmbeddings, PairEmbeddingRecommender, _persistence
 
 from .conftest import planted_groups
 
@@ -175,5 +175,53 @@ def test_loading_and_querying_do_not_import_tensorflow(fitted, tmp_path):
         import numpy as np
         a.transform(np.ones((2, a.n_features_in_)))
         print(sorted(m for m in ("tensorflow", "keras") if m in sys.modules))
+    """
+    assert _run_clean(code) == "[]"
+
+
+def test_import_is_lazy_and_public_names_resolve():
+    code = """
+        import sys
+        import skbookembed
+        before = sorted(m for m in ("sklearn", "scipy", "tensorflow") if m in sys.modules)
+        names = [n for n in skbookembed.__all__ if n != "__version__"]
+        assert all(n in dir(skbookembed) for n in names)
+        assert skbookembed.PairEmbeddingRecommender.__name__ == "PairEmbeddingRecommender"
+        assert skbookembed.metrics.__name__ == "skbookembed.metrics"
+        try:
+            skbookembed.NoSuchThing
+        except AttributeError as exc:
+            assert "NoSuchThing" in str(exc)
+        else:
+            raise AssertionError("no AttributeError")
+        print(before, "sklearn" in sys.modules)
+    """
+    assert _run_clean(code) == "[] True"
+
+
+def test_keyed_load_is_the_estimator_table(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    books = KeyedEmbeddings.load(tmp_path / "m.npz")
+    links = KeyedEmbeddings.load(tmp_path / "m.npz", table="links")
+    np.testing.assert_array_equal(books.vectors, fitted.book_embeddings_)
+    np.testing.assert_array_equal(links.vectors, fitted.link_embeddings_)
+    assert books.index_to_key == fitted.books_.index_to_key
+    assert books.most_similar("book 1", topn=5) == fitted.most_similar("book 1", topn=5)
+    with pytest.raises(ValueError, match="table must be"):
+        KeyedEmbeddings.load(tmp_path / "m.npz", table="authors")
+    (tmp_path / "bad.npz").write_bytes(b"not a zip")
+    with pytest.raises(ValueError, match="not a skbookembed model file"):
+        KeyedEmbeddings.load(tmp_path / "bad.npz")
+
+
+def test_keyed_load_and_query_import_neither_sklearn_nor_tensorflow(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    code = f"""
+        import sys
+        from skbookembed import KeyedEmbeddings
+        books = KeyedEmbeddings.load({str(tmp_path / "m.npz")!r})
+        top = books.most_similar("book 1", topn=3)
+        assert len(top) == 3
+        print(sorted(m for m in ("sklearn", "tensorflow", "keras") if m in sys.modules))
     """
     assert _run_clean(code) == "[]"
