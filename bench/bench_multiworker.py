@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _multiworker import WorkerResult, launch  # noqa: E402
 
+from skbookembed._sampling import grid_shape  # noqa: E402
 from skbookembed.datasets import make_book_links  # noqa: E402
 
 KERAS_MWMS_BUG = "unsupported type (<class 'dict'>) to a Tensor"
@@ -83,7 +84,10 @@ def main() -> None:
     opts = parser.parse_args()
 
     X, topics = make_book_links(opts.books, opts.links, opts.topics, random_state=0)
-    batch = opts.n_positive * 3
+    # The estimator's defaults, as _multiworker uses them: 4 negatives per true pair, in
+    # grid blocks, written out as one weighted example per cell under a strategy.
+    n_blocks, side = grid_shape(round(opts.n_positive * 4.0))
+    batch = opts.n_positive + n_blocks * side**2
     print(
         f"planted: {X.shape[0]} books x {X.shape[1]} links, {X.nnz} pairs, {opts.topics} "
         f"topics; {opts.epochs} epochs of {X.nnz // opts.n_positive} steps, global batch "

@@ -291,6 +291,8 @@ def report(
         "optimizer",
         "learning_rate",
         "positive_sampling",
+        "negative_sampling",
+        "grid_block",
         "engine",
     )
     params = {k: ours["params"][k] for k in keys if k in ours["params"]}

@@ -27,6 +27,8 @@ MAX_DENSITY = 0.5
 _BITS_PER_PAIR = 16
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MAX_ENUMERATED = 2**25
+# Grid cells tested for membership at once (see EpochSampler._grid_epoch).
+_CELLS_PER_CHUNK = 2**22
 
 
 @dataclass(frozen=True)
@@ -355,10 +357,19 @@ class EpochSampler:
             negative_label=float(self.negative_label),
             normalizer=float(k + m),
         )
-        cell_books, cell_links = epoch.cells()
-        mask = ~self.pairs.contains(cell_books.ravel(), cell_links.ravel())
-        epoch.grid_mask[...] = mask.reshape(epoch.grid_mask.shape)
-        valid = mask.reshape(steps, -1).sum(axis=1)
+        # The membership test needs a few int64 temporaries per cell: run it on a few
+        # million cells at a time, so that its memory does not grow with the epoch.
+        per_step = n_blocks * side * side
+        chunk = max(1, _CELLS_PER_CHUNK // per_step)
+        for lo in range(0, steps, chunk):
+            part = slice(lo, lo + chunk)
+            shape = (epoch.grid_books[part].shape[0], n_blocks, side, side)
+            cell_books = np.broadcast_to(epoch.grid_books[part][..., :, None], shape)
+            cell_links = np.broadcast_to(epoch.grid_links[part][..., None, :], shape)
+            epoch.grid_mask[part] = ~self.pairs.contains(
+                cell_books.ravel(), cell_links.ravel()
+            ).reshape(shape)
+        valid = epoch.grid_mask.reshape(steps, -1).sum(axis=1)
         # The negatives of a batch weigh m in total whatever the number of masked cells.
         epoch.grid_weight[...] = np.where(valid > 0, m / np.maximum(valid, 1), 0.0)
         return epoch

@@ -202,3 +202,15 @@ def test_unknown_negative_scheme():
     X, _ = planted_groups()
     with pytest.raises(ValueError, match="negatives must be"):
         _sampler(X, negatives="hard")
+
+
+def test_grid_mask_is_the_same_when_tested_in_chunks(monkeypatch):
+    import skbookembed._sampling as sampling
+
+    X, _ = planted_groups()
+    whole = _sampler(X, negatives="grid", grid_block=3).epoch()
+    monkeypatch.setattr(sampling, "_CELLS_PER_CHUNK", 40)  # one step (36 cells) per chunk
+    chunked = _sampler(X, negatives="grid", grid_block=3).epoch()
+    assert whole.steps > 1 and not whole.grid_mask.all()
+    np.testing.assert_array_equal(chunked.grid_mask, whole.grid_mask)
+    np.testing.assert_array_equal(chunked.grid_weight, whole.grid_weight)
