@@ -94,7 +94,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         up to ``n_positive * negative_ratio``). Each cell is still a uniformly random pair,
         so the expected gradient is the same; but a block reads ``2 * grid_block`` rows of
         the tables instead of two per negative, and scores its cells with one small matrix
-        product. With the defaults an epoch is about 2.7 times faster; neighbour precision
+        product. With the defaults an epoch is 2 to 2.7 times faster; neighbour precision
         was the same and held-out recall about 2% lower in our measurements
         (``bench/RESULTS.md``).
     grid_block : int, default=8
