@@ -112,8 +112,18 @@ def sample_negatives(
 
     Like the original recipe, a book and a link are drawn uniformly and independently and the
     pair is redrawn when it is a true one; here all draws of a round happen at once. The pools
-    restrict the draw to books and links that have at least one pair.
+    restrict the draw to books and links that have at least one pair. Large draws are made a
+    few million at a time, so that the membership test's temporaries stay small.
     """
+    if n > _CELLS_PER_CHUNK:
+        books = np.empty(n, dtype=np.int32)
+        links = np.empty(n, dtype=np.int32)
+        for lo in range(0, n, _CELLS_PER_CHUNK):
+            hi = min(n, lo + _CELLS_PER_CHUNK)
+            books[lo:hi], links[lo:hi] = sample_negatives(
+                pairs, hi - lo, rng, book_pool, link_pool
+            )
+        return books, links
 
     def draw(size: int) -> tuple[np.ndarray, np.ndarray]:
         if book_pool is None:

@@ -214,3 +214,17 @@ def test_grid_mask_is_the_same_when_tested_in_chunks(monkeypatch):
     assert whole.steps > 1 and not whole.grid_mask.all()
     np.testing.assert_array_equal(chunked.grid_mask, whole.grid_mask)
     np.testing.assert_array_equal(chunked.grid_weight, whole.grid_weight)
+
+
+def test_large_negative_draws_are_made_in_chunks(monkeypatch):
+    import skbookembed._sampling as sampling
+
+    X, _ = planted_groups()
+    pairs = PairSet.from_matrix(X)
+    monkeypatch.setattr(sampling, "_CELLS_PER_CHUNK", 1000)
+    books, links = sample_negatives(pairs, 4500, np.random.default_rng(0))
+    assert books.shape == links.shape == (4500,) and books.dtype == np.int32
+    assert not pairs.contains(books, links).any()
+    # Every chunk is a fresh uniform draw: no chunk repeats another.
+    assert not np.array_equal(books[:1000], books[1000:2000])
+    assert np.bincount(books, minlength=X.shape[0]).min() > 0
