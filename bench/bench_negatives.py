@@ -1,7 +1,7 @@
 """Uniform against grid negatives: time per epoch and quality, for several block sizes.
 
 For each setting of the defaults (``negative_sampling="uniform"``, or ``"grid"`` with
-``grid_block`` 4, 8, 16 and 64), in one run:
+``grid_block="auto"``, 4, 8, 16 and 64), in one run:
 
 1. seconds per epoch at the original scale (``make_book_links``, 37,020 x 41,758, 769,544
    pairs with duplicates, ``repeat_counts=True``): the median of epochs 2-4 of a 4-epoch fit;
@@ -34,13 +34,15 @@ from _util import ORIGINAL  # noqa: E402
 from bench_quality import P15, fit_ours, neighbour_precision  # noqa: E402
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer  # noqa: E402
+from skbookembed._sampling import EpochSampler, PairSet  # noqa: E402
 from skbookembed.datasets import load_wikipedia_books, make_book_links  # noqa: E402
 from skbookembed.metrics import recall_at_k, train_test_split  # noqa: E402
 
 SETTINGS = {
     "uniform": {"negative_sampling": "uniform"},
+    "grid, auto (default)": {},
     "grid, block 4": {"grid_block": 4},
-    "grid, block 8 (default)": {"grid_block": 8},
+    "grid, block 8": {"grid_block": 8},
     "grid, block 16": {"grid_block": 16},
     "grid, block 64": {"grid_block": 64},
 }
@@ -55,6 +57,26 @@ def seconds_per_epoch(X: sp.csr_matrix, params: dict) -> float:
     with contextlib.redirect_stdout(out):
         est.fit(X)
     return float(np.median([float(s) for s in EPOCH.findall(out.getvalue())][1:]))
+
+
+def auto_sides(*matrices) -> dict[str, int]:
+    """The side ``grid_block="auto"`` picks for each data set (defaults otherwise)."""
+    sides = {}
+    for name, X in zip(("original scale", "planted", "p15 train"), matrices, strict=True):
+        if X is None:
+            continue
+        X = X[0] if isinstance(X, tuple) else X
+        sampler = EpochSampler(
+            PairSet.from_matrix(sp.csr_matrix(X), repeat_counts=name == "original scale"),
+            n_positive=1024,
+            negative_ratio=4.0,
+            positives="epoch",
+            negative_label=-0.25,
+            rng=np.random.default_rng(0),
+            negatives="grid",
+        )
+        sides[name] = sampler.grid[1]
+    return sides
 
 
 def main() -> None:
@@ -90,6 +112,8 @@ def main() -> None:
                 _, scores = fit_ours(PairEmbeddingRecommender(random_state=s, **params))(p15[0])
                 rec.append(recall_at_k(scores, p15[1], p15[0], k=10))
         rows[name] = (epoch, prec, rec)
+        if not params:
+            print(f"  auto block sides: {auto_sides(X_orig, X_plant, p15)}")
         print(
             f"  {name:24s} {epoch:.2f} s/epoch  precision@10 {np.mean(prec):.3f}  "
             f"recall@10 {np.mean(rec) if rec else float('nan'):.3f}  "

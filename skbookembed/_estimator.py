@@ -94,13 +94,16 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         up to ``n_positive * negative_ratio``). Each cell is still a uniformly random pair,
         so the expected gradient is the same; but a block reads ``2 * grid_block`` rows of
         the tables instead of two per negative, and scores its cells with one small matrix
-        product. With the defaults an epoch is 2 to 2.7 times faster; neighbour precision
-        was the same and held-out recall about 2% lower in our measurements
-        (``bench/RESULTS.md``).
-    grid_block : int, default=8
-        Side of the blocks of grid negatives. Larger blocks read fewer rows (faster) but
-        give each row fewer, larger negative updates per epoch; 1 is the same as uniform
-        sampling. Ignored with ``negative_sampling="uniform"``.
+        product. At the notebook's scale an epoch is 2 to 2.7 times faster, with the same
+        neighbour precision and held-out recall in our measurements (``bench/RESULTS.md``).
+    grid_block : int or "auto", default="auto"
+        Side of the blocks of grid negatives. Larger blocks read fewer rows (faster), but a
+        row drawn into a block takes one update for all its cells, so rows get fewer, larger
+        negative updates per epoch; 1 is uniform sampling. ``"auto"`` takes the largest
+        side up to 8 at which every book and link is still drawn as a negative about 8
+        times per epoch on average: 8 for the notebook's 770,000 pairs, smaller on small
+        data sets, where an epoch has few batches. Ignored with
+        ``negative_sampling="uniform"``.
     repeat_counts : bool, default=False
         When ``X`` holds counts, repeat each pair as many times as its count (the original
         kept one pair per link occurrence). Otherwise every non-zero entry is one pair.
@@ -172,7 +175,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "positive_sampling": [StrOptions({"epoch", "random"})],
         "negative_sampling": [StrOptions({"grid", "uniform"})],
-        "grid_block": [Interval(Integral, 1, None, closed="left")],
+        "grid_block": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "repeat_counts": ["boolean"],
         "engine": [StrOptions({"fused", "keras"})],
         "strategy": "no_validation",
@@ -193,7 +196,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         learning_rate: float = 0.01,
         positive_sampling: str = "epoch",
         negative_sampling: str = "grid",
-        grid_block: int = 8,
+        grid_block: int | str = "auto",
         repeat_counts: bool = False,
         engine: str = "fused",
         strategy: Any = None,
@@ -318,7 +321,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             negative_label=0.0 if classification else self.negative_target,
             rng=rng,
             negatives=self.negative_sampling,
-            grid_block=self.grid_block,
+            grid_block=None if self.grid_block == "auto" else self.grid_block,
         )
 
         from . import _engine  # TensorFlow is imported here and only here.

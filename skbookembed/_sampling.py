@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["PairSet", "EpochSampler", "GridEpoch", "grid_shape"]
+__all__ = ["PairSet", "EpochSampler", "GridEpoch", "auto_grid_block", "grid_shape"]
 
 # Rejection sampling redraws the negatives that hit a true pair. Above MAX_DENSITY (share of
 # true pairs among the pairs of non-empty books and links) negatives are drawn from an
@@ -148,8 +148,24 @@ def sample_negatives(
     )
 
 
-# Side of the square blocks of grid negatives (see GridEpoch).
+# Largest side of the square blocks of grid negatives (see GridEpoch), and the number of
+# times per epoch that the automatic side lets every book and link be drawn as a negative.
 GRID_BLOCK = 8
+_MIN_NEGATIVE_DRAWS = 8
+
+
+def auto_grid_block(steps: int, n_negative: int, n_rows: int) -> int:
+    """The side of grid blocks chosen by ``grid_block="auto"``.
+
+    With uniform negatives each of ``n_rows`` books (or links) is drawn as a negative about
+    ``steps * n_negative / n_rows`` times per epoch; blocks of side ``s`` divide that by
+    ``s`` (a row drawn into a block serves all of its cells at once). The automatic side is
+    the largest one, up to :data:`GRID_BLOCK`, that still draws every row about
+    ``_MIN_NEGATIVE_DRAWS`` times per epoch: large data sets get the fast blocks, small ones
+    (few batches per epoch) stay close to uniform sampling, where each draw matters.
+    """
+    per_row = steps * n_negative / max(n_rows, 1)
+    return int(np.clip(per_row // _MIN_NEGATIVE_DRAWS, 1, GRID_BLOCK))
 
 
 def grid_shape(n_negative: int, block: int | None = None) -> tuple[int, int]:
@@ -268,8 +284,9 @@ class EpochSampler:
         each batch's negatives are the cells of :func:`grid_shape` blocks of random books
         by random links, true pairs masked out; :meth:`epoch` returns a
         :class:`GridEpoch`.
-    grid_block : int, default=GRID_BLOCK
-        Side of the blocks of grid negatives.
+    grid_block : int or None, default=None
+        Side of the blocks of grid negatives; None chooses it with :func:`auto_grid_block`
+        from the larger of the two tables. A side of 1 means uniform negatives.
     """
 
     def __init__(
@@ -282,7 +299,7 @@ class EpochSampler:
         negative_label: float,
         rng: np.random.Generator,
         negatives: str = "uniform",
-        grid_block: int = GRID_BLOCK,
+        grid_block: int | None = None,
     ) -> None:
         if negatives not in ("uniform", "grid"):
             raise ValueError(f"negatives must be 'uniform' or 'grid'; got {negatives!r}")
@@ -293,9 +310,20 @@ class EpochSampler:
         self.negative_label = np.float32(negative_label)
         self.rng = rng
         self.negatives = "grid" if negatives == "grid" and self.n_negative > 0 else "uniform"
-        self.grid = grid_shape(self.n_negative, grid_block) if self.negatives == "grid" else (0, 0)
         self._book_pool = _pool(pairs.books, pairs.n_books)
         self._link_pool = _pool(pairs.links, pairs.n_links)
+        self.grid = (0, 0)
+        if self.negatives == "grid":
+            if grid_block is None:
+                n_rows = max(
+                    pairs.n_books if self._book_pool is None else self._book_pool.shape[0],
+                    pairs.n_links if self._link_pool is None else self._link_pool.shape[0],
+                )
+                grid_block = auto_grid_block(self.steps_per_epoch, self.n_negative, n_rows)
+            self.grid = grid_shape(self.n_negative, grid_block)
+            if self.grid[1] == 1:
+                # Blocks of one cell are uniform negatives: draw them the uniform way.
+                self.negatives, self.grid = "uniform", (0, 0)
         self._absent = (
             _absent_pairs(pairs, self._book_pool, self._link_pool)
             if self.negatives == "uniform"

@@ -276,6 +276,7 @@ def test_bad_matrices_get_clear_errors(X, match):
         ("engine", "jax"),
         ("negative_sampling", "hard"),
         ("grid_block", 0),
+        ("grid_block", "big"),
     ],
 )
 def test_bad_parameters(groups_matrix, param, value):

@@ -228,3 +228,33 @@ def test_large_negative_draws_are_made_in_chunks(monkeypatch):
     # Every chunk is a fresh uniform draw: no chunk repeats another.
     assert not np.array_equal(books[:1000], books[1000:2000])
     assert np.bincount(books, minlength=X.shape[0]).min() > 0
+
+
+def test_auto_grid_block_keeps_every_row_drawn_often_enough():
+    from skbookembed._sampling import auto_grid_block
+
+    # The notebook's scale: 751 batches of 4096 negatives over 41,758 links.
+    assert auto_grid_block(751, 4096, 41_758) == 8
+    # The real sample's training split: 14 batches over 5,794 links, ~10 draws per link.
+    assert auto_grid_block(14, 4096, 5_794) == 1
+    assert auto_grid_block(97, 4096, 8_000) == 6  # 49.7 draws per row: side 6
+    assert auto_grid_block(10**6, 4096, 10) == 8 and auto_grid_block(1, 1, 10**6) == 1
+
+
+def test_sampler_chooses_the_block_from_the_larger_nonempty_table():
+    X, _ = planted_groups()  # 48 books, 60 links
+    X = sp.hstack([X, sp.csr_matrix((X.shape[0], 500))]).tocsr()  # empty links do not count
+    s = _sampler(X, negatives="grid", grid_block=None, n_positive=4, negative_ratio=16.0)
+    # 106 batches x 64 negatives / 60 links = 113 draws per link: side 8 (the cap).
+    assert s.steps_per_epoch == X.nnz // 4 and s.grid == (1, 8)
+    s = _sampler(X, negatives="grid", grid_block=None, n_positive=64, negative_ratio=4.0)
+    # 6 batches x 256 negatives / 60 links = 25.6 draws per link: side 3.
+    assert s.steps_per_epoch == X.nnz // 64 and s.grid == (29, 3)  # 29 blocks of 3 x 3
+
+
+def test_blocks_of_one_cell_are_uniform_sampling():
+    X, _ = planted_groups()
+    s = _sampler(X, negatives="grid", grid_block=1)
+    assert s.negatives == "uniform" and s.batch_size == 48
+    books, links, labels = s.epoch()
+    assert not PairSet.from_matrix(X).contains(books[labels != 1], links[labels != 1]).any()
