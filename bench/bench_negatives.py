@@ -75,7 +75,7 @@ def auto_sides(*matrices) -> dict[str, int]:
             rng=np.random.default_rng(0),
             negatives="grid",
         )
-        sides[name] = sampler.grid[1]
+        sides[name] = sampler.grid[1] or 1  # a side of 1 is drawn as uniform negatives
     return sides
 
 
