@@ -531,17 +531,25 @@ class _FusedTrainer:
             tf.math.unsorted_segment_sum(tf.square(grad), ids, n_rows),
         )
 
-    def _step(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    def _train_step(self, books: tf.Tensor, links: tf.Tensor, score: Callable) -> tf.Tensor:
+        """One optimizer step on the rows ``books`` and ``links``.
+
+        ``score(u, v)`` returns the loss of those rows and its gradients,
+        ``(loss, grad_u, grad_v, grad_dense)``.
+        """
         self.iterations.assign_add(1)
         step = tf.cast(self.iterations, tf.float32)
         u, book_read = self._read(0, books)
         v, link_read = self._read(1, links)
-        loss, grad_u, grad_v, grad_dense = self._loss_and_gradients(u, v, labels)
+        loss, grad_u, grad_v, grad_dense = score(u, v)
         self._write(0, book_read, grad_u, step)
         self._write(1, link_read, grad_v, step)
         for var, grad in zip(self.dense, grad_dense, strict=True):
             self._dense_update(var, grad, step)
         return loss
+
+    def _step(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+        return self._train_step(books, links, lambda u, v: self._loss_and_gradients(u, v, labels))
 
     def _grid_step(
         self,
@@ -559,25 +567,24 @@ class _FusedTrainer:
         The rows of the true pairs and of the blocks are read once, as in :meth:`_step`;
         :meth:`_grid_loss_and_gradients` scores them.
         """
-        self.iterations.assign_add(1)
-        step = tf.cast(self.iterations, tf.float32)
-        u, book_read = self._read(0, tf.concat([books, tf.reshape(grid_books, [-1])], 0))
-        v, link_read = self._read(1, tf.concat([links, tf.reshape(grid_links, [-1])], 0))
-        loss, grad_u, grad_v, grad_dense = self._grid_loss_and_gradients(
-            u,
-            v,
-            tf.shape(books)[0],
-            tf.shape(grid_books),
-            mask,
-            weight,
-            negative_label,
-            normalizer,
+
+        def score(u: tf.Tensor, v: tf.Tensor) -> tuple:
+            return self._grid_loss_and_gradients(
+                u,
+                v,
+                tf.shape(books)[0],
+                tf.shape(grid_books),
+                mask,
+                weight,
+                negative_label,
+                normalizer,
+            )
+
+        return self._train_step(
+            tf.concat([books, tf.reshape(grid_books, [-1])], 0),
+            tf.concat([links, tf.reshape(grid_links, [-1])], 0),
+            score,
         )
-        self._write(0, book_read, grad_u, step)
-        self._write(1, link_read, grad_v, step)
-        for var, grad in zip(self.dense, grad_dense, strict=True):
-            self._dense_update(var, grad, step)
-        return loss
 
     def _grid_loss_and_gradients(
         self,

@@ -126,15 +126,10 @@ def sample_negatives(
         return books, links
 
     def draw(size: int) -> tuple[np.ndarray, np.ndarray]:
-        if book_pool is None:
-            b = rng.integers(0, pairs.n_books, size=size, dtype=np.int32)
-        else:
-            b = book_pool[rng.integers(0, book_pool.shape[0], size=size)]
-        if link_pool is None:
-            l_ = rng.integers(0, pairs.n_links, size=size, dtype=np.int32)
-        else:
-            l_ = link_pool[rng.integers(0, link_pool.shape[0], size=size)]
-        return b, l_
+        return (
+            _uniform_ids(rng, book_pool, pairs.n_books, size),
+            _uniform_ids(rng, link_pool, pairs.n_links, size),
+        )
 
     books, links = draw(n)
     bad = np.flatnonzero(pairs.contains(books, links))
@@ -228,12 +223,13 @@ class GridEpoch:
         """True pairs plus grid cells: the length of a batch of :meth:`examples`."""
         return int(self.books.shape[1] + self.grid_mask[0].size)
 
-    def cells(self) -> tuple[np.ndarray, np.ndarray]:
-        """Book and link of every cell, of shape ``(steps, n_blocks * side * side)``."""
-        steps, n_blocks, side = self.grid_books.shape
-        shape = (steps, n_blocks, side, side)
-        books = np.broadcast_to(self.grid_books[..., :, None], shape).reshape(steps, -1)
-        links = np.broadcast_to(self.grid_links[..., None, :], shape).reshape(steps, -1)
+    def cells(self, steps: slice = slice(None)) -> tuple[np.ndarray, np.ndarray]:
+        """Book and link of every cell of the given steps, ``(n_steps, n_blocks * side**2)``."""
+        grid_books, grid_links = self.grid_books[steps], self.grid_links[steps]
+        n_steps, n_blocks, side = grid_books.shape
+        shape = (n_steps, n_blocks, side, side)
+        books = np.broadcast_to(grid_books[..., :, None], shape).reshape(n_steps, -1)
+        links = np.broadcast_to(grid_links[..., None, :], shape).reshape(n_steps, -1)
         return books, links
 
     def examples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -378,18 +374,13 @@ class EpochSampler:
     def _grid_epoch(self, pos: np.ndarray) -> GridEpoch:
         steps, k, m = self.steps_per_epoch, self.n_positive, self.n_negative
         n_blocks, side = self.grid
-
-        def draw(pool: np.ndarray | None, n: int) -> np.ndarray:
-            shape = (steps, n_blocks, side)
-            if pool is None:
-                return self.rng.integers(0, n, size=shape, dtype=np.int32)
-            return pool[self.rng.integers(0, pool.shape[0], size=shape)]
+        shape = (steps, n_blocks, side)
 
         epoch = GridEpoch(
             books=self.pairs.books[pos].reshape(steps, k),
             links=self.pairs.links[pos].reshape(steps, k),
-            grid_books=draw(self._book_pool, self.pairs.n_books),
-            grid_links=draw(self._link_pool, self.pairs.n_links),
+            grid_books=_uniform_ids(self.rng, self._book_pool, self.pairs.n_books, shape),
+            grid_links=_uniform_ids(self.rng, self._link_pool, self.pairs.n_links, shape),
             grid_mask=np.empty((steps, n_blocks, side, side), dtype=bool),
             grid_weight=np.empty(steps, dtype=np.float32),
             negative_label=float(self.negative_label),
@@ -401,16 +392,22 @@ class EpochSampler:
         chunk = max(1, _CELLS_PER_CHUNK // per_step)
         for lo in range(0, steps, chunk):
             part = slice(lo, lo + chunk)
-            shape = (epoch.grid_books[part].shape[0], n_blocks, side, side)
-            cell_books = np.broadcast_to(epoch.grid_books[part][..., :, None], shape)
-            cell_links = np.broadcast_to(epoch.grid_links[part][..., None, :], shape)
-            epoch.grid_mask[part] = ~self.pairs.contains(
-                cell_books.ravel(), cell_links.ravel()
-            ).reshape(shape)
+            cell_books, cell_links = epoch.cells(part)
+            mask = ~self.pairs.contains(cell_books.ravel(), cell_links.ravel())
+            epoch.grid_mask[part] = mask.reshape(epoch.grid_mask[part].shape)
         valid = epoch.grid_mask.reshape(steps, -1).sum(axis=1)
         # The negatives of a batch weigh m in total whatever the number of masked cells.
         epoch.grid_weight[...] = np.where(valid > 0, m / np.maximum(valid, 1), 0.0)
         return epoch
+
+
+def _uniform_ids(
+    rng: np.random.Generator, pool: np.ndarray | None, n: int, size: int | tuple[int, ...]
+) -> np.ndarray:
+    """Uniform int32 ids drawn from ``pool``, or from ``range(n)`` when it is None."""
+    if pool is None:
+        return rng.integers(0, n, size=size, dtype=np.int32)
+    return pool[rng.integers(0, pool.shape[0], size=size)]
 
 
 def _pool(ids: np.ndarray, n: int) -> np.ndarray | None:
