@@ -43,19 +43,15 @@ into the variables.)
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import numpy as np
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-
-from ._sampling import GridEpoch  # noqa: E402
+from ._sampling import GridEpoch
+from ._tf import keras, tf
 
 __all__ = ["ENGINES", "OPTIMIZERS", "build_model", "resolve_strategy", "train"]
 
