@@ -557,6 +557,11 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         read back with ``allow_pickle=False`` by :meth:`load`. It is written to a temporary
         file first and moved into place, so a failure never leaves a partial file.
 
+        An attribute ``book_labels_`` (``{field: one label or None per book}``, e.g. the
+        genre and author ``skbookembed fit`` keeps from Wikipedia infoboxes) is saved too,
+        compactly, and :meth:`load` sets it again; models without labels have no such
+        attribute.
+
         Parameters
         ----------
         path : str or path-like

@@ -10,6 +10,11 @@ Layout of the archive (``numpy.savez``):
     float32 matrices.
 ``book_names``, ``link_names``
     unicode arrays, present when the estimator has names.
+``label_<field>_values``, ``label_<field>_codes`` (optional)
+    Labels of the books, e.g. the coarse genre and the author that ``skbookembed fit`` keeps
+    from Wikipedia infoboxes: the distinct labels (unicode) and one int32 code per book
+    (-1: no label). The metadata key ``"book_labels"`` lists the fields; files without it
+    have no labels. Read back as ``book_labels_``, a dict of object arrays (None: no label).
 """
 
 from __future__ import annotations
@@ -70,6 +75,12 @@ def save(est: Any, path: str | PathLike[str]) -> None:
         arrays["book_names"] = np.asarray(est.book_names_, dtype=str)
     if est.link_names_ is not None:
         arrays["link_names"] = np.asarray(est.link_names_, dtype=str)
+    labels = getattr(est, "book_labels_", None) or {}
+    if labels:
+        meta["book_labels"] = list(labels)
+        arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        for field, values in labels.items():
+            arrays.update(_encode_labels(field, values, len(est.book_embeddings_)))
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -79,6 +90,47 @@ def save(est: Any, path: str | PathLike[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _encode_labels(field: str, values: Any, n_books: int) -> dict[str, np.ndarray]:
+    """The two arrays of one label field: distinct labels and one code per book."""
+    if not isinstance(field, str) or not field.isidentifier():
+        raise ValueError(f"book label fields must be identifiers, got {field!r}.")
+    values = list(values)
+    if len(values) != n_books:
+        raise ValueError(f"book_labels_[{field!r}] has {len(values)} labels for {n_books} books.")
+    distinct = sorted({str(v) for v in values if v is not None})
+    code_of = {label: code for code, label in enumerate(distinct)}
+    codes = np.fromiter(
+        (-1 if v is None else code_of[str(v)] for v in values), dtype=np.int32, count=n_books
+    )
+    return {
+        f"label_{field}_values": np.asarray(distinct, dtype=str).reshape(-1),
+        f"label_{field}_codes": codes,
+    }
+
+
+def _decode_labels(npz: Any, meta: dict[str, Any], n_books: int) -> dict[str, np.ndarray]:
+    """``{field: object array of labels or None}`` from an open archive (empty: no labels)."""
+    fields = meta.get("book_labels") or []
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ValueError("its 'book_labels' metadata is not a list of field names.")
+    out: dict[str, np.ndarray] = {}
+    for field in fields:
+        values = npz[f"label_{field}_values"]
+        codes = npz[f"label_{field}_codes"]
+        if (
+            values.ndim != 1
+            or values.dtype.kind != "U"
+            or codes.shape != (n_books,)
+            or codes.dtype.kind != "i"
+            or (codes.size and (codes.min() < -1 or codes.max() >= len(values)))
+        ):
+            raise ValueError(f"its labels {field!r} do not match the books.")
+        labels = np.empty(n_books, dtype=object)
+        labels[:] = [None if c < 0 else str(values[c]) for c in codes]
+        out[field] = labels
+    return out
 
 
 def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarray | None]]:
@@ -114,6 +166,10 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarra
             arrays = {name: npz[name] for name in _ARRAYS}
             book_names = npz["book_names"] if meta["has_book_names"] else None
             link_names = npz["link_names"] if meta["has_link_names"] else None
+            try:
+                book_labels = _decode_labels(npz, meta, arrays["book_embeddings"].shape[0])
+            except ValueError as exc:
+                raise ValueError(f"{bad}: {exc}") from exc
     except (zipfile.BadZipFile, EOFError, OSError, KeyError, UnicodeDecodeError) as exc:
         raise ValueError(f"{bad}, or it is truncated or damaged ({exc}).") from exc
     books, links = arrays["book_embeddings"], arrays["link_embeddings"]
@@ -125,6 +181,7 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, np.ndarra
         if names is not None and names.shape != (table.shape[0],):
             raise ValueError(f"{bad}: names do not match the embeddings.")
     arrays["book_names"], arrays["link_names"] = book_names, link_names
+    arrays["book_labels"] = book_labels or None  # type: ignore[assignment]
     return meta, arrays
 
 
@@ -143,4 +200,6 @@ def load(path: str | PathLike[str], cls: type) -> Any:
     est.history_ = meta["history_"]
     est.n_features_in_ = int(meta["n_features_in_"])
     est.n_pairs_ = int(meta["n_pairs_"])
+    if arrays.get("book_labels"):
+        est.book_labels_ = arrays["book_labels"]
     return est

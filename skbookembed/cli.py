@@ -2,14 +2,24 @@
 
 Subcommands: ``demo`` (fit on the shipped sample and show recommendations), ``fit``,
 ``similar``, ``plot`` and ``export``. Run ``skbookembed SUBCOMMAND --help`` for options.
+
+Every failure the user can fix is reported as one ``error: ...`` line on standard error
+with exit status 1; bad options exit with 2 (argparse). An exception nobody expected is
+reported the same way, with a request to report it (``--traceback`` shows where it came
+from).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +33,322 @@ DEMO_BOOKS = (
     "Nineteen Eighty-Four",
 )
 DEMO_LINKS = ("science fiction",)
+#: Infobox fields whose labels ``fit`` keeps in the model file (``book_labels_``).
+LABEL_FIELDS = ("genre", "author")
 
 
 class CommandError(Exception):
     """An error to report to the user as ``error: ...`` with exit status 1."""
+
+
+# ---------------------------------------------------------------------- fit options
+
+
+def _int_or_auto(text: str) -> int | str:
+    return "auto" if text == "auto" else int(text)
+
+
+@dataclass(frozen=True)
+class FitOption:
+    """One estimator parameter that ``skbookembed fit`` sets from an option."""
+
+    param: str
+    help: str
+    type: Callable[[str], Any] | None = None  # None: a --flag/--no-flag boolean
+    choices: tuple[str, ...] | None = None
+    metavar: str | None = None
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.param.replace("_", "-")
+
+
+#: The estimator parameters ``fit`` exposes. Defaults are read from the estimator, so a row
+#: needs only the parameter's name, its type and a line of help. A row whose parameter the
+#: estimator does not have is left out of the parser (and flagged by the tests).
+FIT_OPTIONS: tuple[FitOption, ...] = (
+    FitOption("embedding_dim", "length of each book and link vector", int, metavar="N"),
+    FitOption("epochs", "passes over the true pairs", _int_or_auto, metavar="N"),
+    FitOption("n_positive", "true (book, link) pairs per batch", int, metavar="N"),
+    FitOption("negative_ratio", "random pairs sampled per true pair", float, metavar="R"),
+    FitOption(
+        "loss",
+        "regression head (labels +1/-1) or classification head (1/0)",
+        str,
+        ("mse", "binary_crossentropy"),
+    ),
+    FitOption("negative_target", "regression target of sampled pairs, in [-1, 1)", float),
+    FitOption("optimizer", "optimizer of both tables", str, ("lazy_adam", "adam", "adagrad")),
+    FitOption("learning_rate", "step size of the optimizer", float, metavar="LR"),
+    FitOption(
+        "positive_sampling",
+        "every true pair once per epoch, or batches drawn at random",
+        str,
+        ("epoch", "random"),
+    ),
+    FitOption(
+        "negative_sampling",
+        "random pairs in blocks of books x links, or one by one",
+        str,
+        ("grid", "uniform"),
+    ),
+    FitOption("grid_block", "side of the blocks of grid negatives", _int_or_auto, metavar="N"),
+    FitOption("repeat_counts", "repeat each pair as often as its count"),
+    FitOption("engine", "compiled epoch loop or Keras' Model.fit", str, ("fused", "keras")),
+    FitOption("random_state", "seed; the same seed gives the same model", int, metavar="SEED"),
+)
+#: Estimator parameters deliberately without a ``fit`` option.
+NOT_FIT_OPTIONS = {
+    "strategy": "a tf.distribute strategy is set up in Python, not from a shell",
+    "verbose": "set by --quiet",
+    "warm_start": "the command always fits a new model",
+}
+
+
+def _estimator_defaults() -> dict[str, Any]:
+    from . import PairEmbeddingRecommender
+
+    return PairEmbeddingRecommender().get_params(deep=False)
+
+
+def _add_fit_options(parser: argparse.ArgumentParser) -> list[FitOption]:
+    defaults = _estimator_defaults()
+    group = parser.add_argument_group("model options (default: the estimator's)")
+    added = []
+    for option in FIT_OPTIONS:
+        if option.param not in defaults:
+            continue
+        default = defaults[option.param]
+        text = f"{option.help} (default: {default})"
+        if option.type is None:
+            group.add_argument(
+                option.flag, action=argparse.BooleanOptionalAction, default=None, help=text
+            )
+        else:
+            group.add_argument(
+                option.flag,
+                type=option.type,
+                choices=option.choices,
+                metavar=option.metavar,
+                default=None,
+                help=text,
+            )
+        added.append(option)
+    return added
+
+
+# ---------------------------------------------------------------------- parser
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Shows each option's default (unless it is None or False); keeps examples as written."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if (
+            "%(default)" not in text
+            and "(default:" not in text
+            and action.default not in (None, False, argparse.SUPPRESS)
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="skbookembed",
+        description="Book and wikilink embeddings: fit, query, plot and export.",
+        formatter_class=_HelpFormatter,
+        epilog=_examples(
+            "skbookembed demo",
+            "skbookembed fit books.ndjson.gz -o model.npz",
+            "skbookembed similar model.npz Dune",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"skbookembed {__version__}")
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an error, show Python's traceback too (for bug reports)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, examples: Sequence[str]) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            formatter_class=_HelpFormatter,
+            epilog=_examples(*examples),
+        )
+
+    demo = command(
+        "demo",
+        "fit on the shipped sample and print recommendations",
+        (
+            "skbookembed demo",
+            "skbookembed demo --book Dune --book Emma -n 3",
+            "skbookembed demo --epochs 10 -o sample_model.npz",
+        ),
+    )
+    demo.add_argument(
+        "--epochs", type=_positive_int, metavar="N", help="training epochs (default: 30)"
+    )
+    demo.add_argument("--random-state", type=int, default=0, help="seed of the fit")
+    demo.add_argument(
+        "-n",
+        "--topn",
+        type=_non_negative_int,
+        default=5,
+        metavar="N",
+        help="neighbours shown per book",
+    )
+    demo.add_argument("--book", action="append", dest="books", help="a book to query (repeatable)")
+    demo.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="also save the fitted model here"
+    )
+    demo.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    demo.set_defaults(func=_cmd_demo)
+
+    fit = command(
+        "fit",
+        "fit a model on a data file and save it",
+        (
+            "skbookembed fit books.ndjson.gz -o model.npz",
+            "skbookembed fit books.ndjson -o model.npz --epochs 50 --skip-bad-lines",
+            "skbookembed fit X.npz --book-names titles.txt -o model.npz --original-recipe",
+        ),
+    )
+    fit.add_argument(
+        "data",
+        type=Path,
+        help="Wikipedia books (.ndjson or .ndjson.gz), or a scipy sparse .npz matrix",
+    )
+    fit.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="model file to write"
+    )
+    fit.add_argument(
+        "--book-names", type=Path, metavar="FILE", help="for a .npz matrix: one book name a line"
+    )
+    fit.add_argument(
+        "--link-names", type=Path, metavar="FILE", help="for a .npz matrix: one link name a line"
+    )
+    fit.add_argument(
+        "--min-count",
+        type=int,
+        default=4,
+        metavar="N",
+        help="keep the links used at least this often",
+    )
+    fit.add_argument(
+        "--count",
+        choices=("occurrences", "books", "books_raw"),
+        default="occurrences",
+        help="how links are counted for --min-count",
+    )
+    fit.add_argument(
+        "--skip-bad-lines", action="store_true", help="leave malformed lines out (with a warning)"
+    )
+    fit.add_argument(
+        "--original-recipe",
+        action="store_true",
+        help="train as the original notebook did (model options given still apply)",
+    )
+    fit.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    _add_fit_options(fit)
+    fit.set_defaults(func=_cmd_fit)
+
+    similar = command(
+        "similar",
+        "most (or least) similar books or links",
+        (
+            "skbookembed similar model.npz Dune",
+            "skbookembed similar model.npz The Fellowship of the Ring -n 5",
+            "skbookembed similar model.npz 'science fiction' --links --least",
+        ),
+    )
+    similar.add_argument("model", type=Path, help="model file written by 'fit'")
+    similar.add_argument(
+        "key",
+        nargs="+",
+        help="book title (or link with --links), quoted or not; a row number also works",
+    )
+    similar.add_argument(
+        "-n", "--topn", type=_non_negative_int, default=10, metavar="N", help="results"
+    )
+    similar.add_argument("--links", action="store_true", help="query links, not books")
+    similar.add_argument("--least", action="store_true", help="least similar instead")
+    similar.set_defaults(func=_cmd_similar)
+
+    plot = command(
+        "plot",
+        "write a map or a closest/furthest bar chart as PNG",
+        (
+            "skbookembed plot model.npz map -o map.png",
+            "skbookembed plot model.npz similar War and Peace -o war.png",
+            "skbookembed plot model.npz map --labels-from books.ndjson -o genres.png",
+        ),
+    )
+    plot.add_argument("model", type=Path, help="model file written by 'fit'")
+    plot.add_argument("kind", choices=("map", "similar"), help="a 2-D map or a bar chart")
+    plot.add_argument("key", nargs="*", help="for 'similar': the book (or link), quoted or not")
+    plot.add_argument("-o", "--output", type=Path, required=True, help="PNG file")
+    plot.add_argument("--links", action="store_true", help="links, not books")
+    plot.add_argument("-n", "--topn", type=_positive_int, default=10, help="bars per side")
+    plot.add_argument("--method", choices=("umap", "tsne"), default="umap", help="2-D projection")
+    plot.add_argument("--highlight", action="append", default=None, help="keys to mark")
+    plot.add_argument("--labels-from", type=Path, help="books .ndjson to colour the map by")
+    plot.add_argument("--label-field", default="genre", help="infobox field for colours")
+    plot.add_argument("--random-state", type=int, default=0, help="seed of the projection")
+    plot.add_argument("--dpi", type=_positive_int, default=100, help="resolution of the PNG")
+    plot.set_defaults(func=_cmd_plot)
+
+    export = command(
+        "export",
+        "TensorBoard projector or word2vec files",
+        (
+            "skbookembed export model.npz projector/",
+            "skbookembed export model.npz vectors/ --format word2vec --binary",
+            "skbookembed export model.npz links/ --links --normalize",
+        ),
+    )
+    export.add_argument("model", type=Path, help="model file written by 'fit'")
+    export.add_argument("directory", type=Path, help="folder to write into (created if needed)")
+    export.add_argument(
+        "--format",
+        choices=("projector", "word2vec"),
+        default="projector",
+        help="TensorBoard projector files, or word2vec's format (gensim reads it)",
+    )
+    export.add_argument("--links", action="store_true", help="links, not books")
+    export.add_argument("--binary", action="store_true", help="word2vec binary format")
+    export.add_argument("--normalize", action="store_true", help="unit-length vectors")
+    export.set_defaults(func=_cmd_export)
+    return parser
+
+
+# ---------------------------------------------------------------------- running
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success, 1 on an error such as a missing file or an unknown key, 2 on bad
-        options.
+        options, 130 when interrupted.
 
     Examples
     --------
@@ -60,96 +382,113 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         args.func(args)
-    except (CommandError, KeyError, FileNotFoundError, ValueError, ImportError) as exc:
-        # KeyError's str() adds quotes around its message; print the message itself.
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"error: {message}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was saved.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.traceback:
+            import traceback
+
+            traceback.print_exc()
+        print(f"error: {_message(exc)}", file=sys.stderr)
         return 1
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+#: Python spellings in library messages, and what to type on the command line instead.
+_CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:pass )?on_bad_lines='skip'"), "pass --skip-bad-lines"),
+    (re.compile(r"\bmin_count=(\d+)"), r"--min-count \1"),
+    (re.compile(r"\bLower min_count\b"), "Lower --min-count"),
+    (re.compile(r"\bcount='(\w+)'"), r"--count \1"),
+)
 
-    parser = argparse.ArgumentParser(
-        prog="skbookembed",
-        description="Book and wikilink embeddings: fit, query, plot and export.",
+
+def _cli_words(text: str) -> str:
+    for pattern, replacement in _CLI_WORDS:
+        text = pattern.sub(replacement, text)
+    # scikit-learn's "The 'epochs' parameter of PairEmbeddingRecommender must be ..."
+    return re.sub(
+        r"The '(\w+)' parameter of PairEmbeddingRecommender",
+        lambda m: f"The option --{m.group(1).replace('_', '-')}",
+        text,
     )
-    parser.add_argument("--version", action="version", version=f"skbookembed {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="fit on the shipped sample and print recommendations")
-    demo.add_argument("--epochs", type=int, default=None, help="training epochs")
-    demo.add_argument("--random-state", type=int, default=0)
-    demo.add_argument("-n", "--topn", type=int, default=5, help="neighbours per book")
-    demo.add_argument("--book", action="append", dest="books", help="books to query")
-    demo.add_argument("-o", "--output", type=Path, help="also save the fitted model here")
-    demo.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    demo.set_defaults(func=_cmd_demo)
 
-    fit = sub.add_parser("fit", help="fit a model on a data file and save it")
-    fit.add_argument("data", type=Path, help="Wikipedia books .ndjson[.gz], or a .npz matrix")
-    fit.add_argument("-o", "--output", type=Path, required=True, help="model file (.npz)")
-    fit.add_argument("--book-names", type=Path, help="for a .npz matrix: one name a line")
-    fit.add_argument("--link-names", type=Path, help="for a .npz matrix: one name a line")
-    fit.add_argument("--min-count", type=int, default=4, help="keep links used this often")
-    fit.add_argument(
-        "--count",
-        choices=("occurrences", "books", "books_raw"),
-        default="occurrences",
-        help="how links are counted for --min-count",
+def _message(exc: BaseException) -> str:
+    """What to print after ``error:`` for an exception raised by a command."""
+    if isinstance(exc, CommandError):
+        return str(exc)
+    if isinstance(exc, KeyError):  # str() of a KeyError adds quotes: use the message itself
+        return _cli_words(str(exc.args[0]) if exc.args else "unknown key")
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" '{exc.filename}'" if exc.filename else ""
+        return f"{exc.strerror}:{where}."
+    if isinstance(exc, MemoryError):
+        return "out of memory; try a smaller data file or a smaller --embedding-dim."
+    if isinstance(exc, ValueError | ImportError | OSError):
+        return _cli_words(str(exc))
+    return (
+        f"unexpected {type(exc).__name__}: {exc}\n"
+        "This is a bug in skbookembed: please report it to its maintainers with the command "
+        "you ran and what the same command prints with --traceback."
     )
-    fit.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines")
-    fit.add_argument(
-        "--original-recipe",
-        action="store_true",
-        help="train exactly as the original notebook (other options override it)",
-    )
-    fit.add_argument("--embedding-dim", type=int)
-    fit.add_argument("--epochs", type=int)
-    fit.add_argument("--n-positive", type=int)
-    fit.add_argument("--negative-ratio", type=float)
-    fit.add_argument("--loss", choices=("mse", "binary_crossentropy"))
-    fit.add_argument("--negative-target", type=float, help="regression target of negatives")
-    fit.add_argument("--optimizer", choices=("lazy_adam", "adam", "adagrad"))
-    fit.add_argument("--learning-rate", type=float)
-    fit.add_argument("--engine", choices=("fused", "keras"))
-    fit.add_argument("--random-state", type=int)
-    fit.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    fit.set_defaults(func=_cmd_fit)
 
-    similar = sub.add_parser("similar", help="most (or least) similar books or links")
-    similar.add_argument("model", type=Path)
-    similar.add_argument("key", nargs="+", help="book title (or link with --links)")
-    similar.add_argument("-n", "--topn", type=int, default=10)
-    similar.add_argument("--links", action="store_true", help="query links, not books")
-    similar.add_argument("--least", action="store_true", help="least similar instead")
-    similar.set_defaults(func=_cmd_similar)
 
-    plot = sub.add_parser("plot", help="write a map or a closest/furthest bar chart as PNG")
-    plot.add_argument("model", type=Path)
-    plot.add_argument("kind", choices=("map", "similar"))
-    plot.add_argument("key", nargs="?", help="for 'similar': the book (or link)")
-    plot.add_argument("-o", "--output", type=Path, required=True, help="PNG file")
-    plot.add_argument("--links", action="store_true", help="links, not books")
-    plot.add_argument("-n", "--topn", type=int, default=10)
-    plot.add_argument("--method", choices=("umap", "tsne"), default="umap")
-    plot.add_argument("--highlight", action="append", default=None, help="keys to mark")
-    plot.add_argument("--labels-from", type=Path, help="books .ndjson to colour the map by")
-    plot.add_argument("--label-field", default="genre", help="infobox field for colours")
-    plot.add_argument("--random-state", type=int, default=0)
-    plot.add_argument("--dpi", type=int, default=100)
-    plot.set_defaults(func=_cmd_plot)
+# ---------------------------------------------------------------------- checks
 
-    export = sub.add_parser("export", help="TensorBoard projector or word2vec files")
-    export.add_argument("model", type=Path)
-    export.add_argument("directory", type=Path)
-    export.add_argument("--format", choices=("projector", "word2vec"), default="projector")
-    export.add_argument("--links", action="store_true", help="links, not books")
-    export.add_argument("--binary", action="store_true", help="word2vec binary format")
-    export.add_argument("--normalize", action="store_true", help="unit-length vectors")
-    export.set_defaults(func=_cmd_export)
-    return parser
+
+def _check_input_file(path: Path, what: str) -> None:
+    if not path.exists():
+        raise CommandError(f"{what} '{path}' does not exist.")
+    if path.is_dir():
+        raise CommandError(f"{what} '{path}' is a folder, not a file.")
+    if not os.access(path, os.R_OK):
+        raise CommandError(f"{what} '{path}' cannot be read (permission denied).")
+
+
+def _probe_folder(folder: Path, option: str) -> None:
+    """Fail unless a file can be created in ``folder`` (an existing folder)."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".skbookembed-", suffix=".probe", dir=folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CommandError(
+            f"{option}: cannot write into the folder '{folder}' ({reason})."
+        ) from exc
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+
+
+def _check_output_file(path: Path, option: str, example: str) -> None:
+    """Fail now, before any work, unless ``path`` can be written as a file."""
+    if path.is_dir():
+        raise CommandError(
+            f"{option} '{path}' is a folder; give a file name, e.g. '{path / example}'."
+        )
+    folder = path.parent
+    if not folder.exists():
+        raise CommandError(f"{option} '{path}': the folder '{folder}' does not exist.")
+    if not folder.is_dir():
+        raise CommandError(f"{option} '{path}': '{folder}' is not a folder.")
+    _probe_folder(folder, option)
+
+
+def _check_output_folder(path: Path, what: str) -> None:
+    """Fail now unless ``path`` is (or can be created as) a writable folder."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        if existing == path:
+            raise CommandError(f"{what} '{path}' is a file; give a folder to write into.")
+        raise CommandError(f"{what} '{path}': '{existing}' is a file, not a folder.")
+    _probe_folder(existing, what)
+
+
+def _looks_like_npz(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -158,9 +497,27 @@ def _parser() -> argparse.ArgumentParser:
 def _load_model(path: Path) -> Any:
     from . import load
 
-    if not path.exists():
-        raise CommandError(f"model file '{path}' does not exist; create one with 'fit'.")
-    return load(path)
+    _check_input_file(path, "model file")
+    if path.exists() and not path.is_dir() and not _looks_like_npz(path):
+        raise CommandError(
+            f"'{path}' is not a skbookembed model file (not an .npz archive); "
+            "write one with 'skbookembed fit'."
+        )
+    try:
+        model = load(path)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError) as exc:
+        # Whatever a damaged or foreign file makes the reader trip over.
+        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        if "skbookembed model file" in message:
+            raise CommandError(message) from exc
+        raise CommandError(
+            f"'{path}' is not a skbookembed model file, or it is damaged ({message})."
+        ) from exc
+    for attr in ("book_names_", "link_names_"):
+        names = getattr(model, attr, None)
+        if names is not None and not all(isinstance(n, str) for n in names):
+            setattr(model, attr, [str(n) for n in names])  # the command line's keys are str
+    return model
 
 
 def _print_neighbours(title: str, pairs: Sequence[tuple[Any, float]]) -> None:
@@ -169,10 +526,67 @@ def _print_neighbours(title: str, pairs: Sequence[tuple[Any, float]]) -> None:
         print(f"  {rank:2d}. {score:+.3f}  {key}")
 
 
-def _read_lines(path: Path) -> list[str]:
-    if not path.exists():
-        raise CommandError(f"names file '{path}' does not exist.")
-    return path.read_text(encoding="utf-8").splitlines()
+def _read_lines(path: Path, option: str) -> list[str]:
+    _check_input_file(path, f"{option} file")
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{option} file '{path}' is not UTF-8 text ({exc}).") from exc
+
+
+def _resolve_key(keyed: Any, words: Sequence[str]) -> tuple[str | int, Any]:
+    """The key to query (a name, or a row number) and how to show it."""
+    key = " ".join(words).strip()
+    is_row = re.fullmatch(r"\d+", key) is not None
+    if keyed.index_to_key and isinstance(keyed.index_to_key[0], str):
+        index = keyed.get_index(key, default=None)
+        if index is None and is_row:
+            index = keyed.get_index(int(key))  # a row number; raises if out of range
+        elif index is None:
+            keyed.get_index(key)  # raises the KeyError with suggestions
+        return index, keyed.index_to_key[index]
+    if not is_row:
+        raise CommandError(
+            f"this model has no names: give a row number 0..{len(keyed) - 1}, not {key!r}."
+        )
+    index = keyed.get_index(int(key))
+    return index, index
+
+
+def _load_books(path: Path, skip_bad_lines: bool) -> Any:
+    """Wikipedia books from ``path``, with the loader's warnings as one clean line each."""
+    from .datasets import load_wikipedia_books
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            books = load_wikipedia_books(path, on_bad_lines="skip" if skip_bad_lines else "error")
+        except RecursionError as exc:
+            raise CommandError(
+                f"'{path}' has a line nested too deeply to read; fix or remove it."
+            ) from exc
+        except OverflowError as exc:
+            raise CommandError(
+                f"'{path}' has a number too large for a 64-bit integer ({exc}); fix or remove "
+                "that line."
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"'{path}' is not UTF-8 text ({exc}).") from exc
+    for warning in caught:
+        print(f"warning: {_cli_words(str(warning.message))}", file=sys.stderr)
+    return books
+
+
+def _book_labels(books: Any) -> dict[str, Any]:
+    """The genre and author labels of the books, for the model file (empty: none)."""
+    from .datasets import infobox_labels
+
+    labels = {}
+    for field in LABEL_FIELDS:
+        values = infobox_labels(books.infobox, field)
+        if any(value is not None for value in values):
+            labels[field] = values
+    return labels
 
 
 # ---------------------------------------------------------------------- commands
@@ -183,6 +597,8 @@ def _cmd_demo(args: argparse.Namespace) -> None:
     from .datasets import load_sample_books
     from .preprocessing import WikilinkVectorizer
 
+    if args.output is not None:
+        _check_output_file(args.output, "-o/--output", "model.npz")
     books = load_sample_books()
     vectorizer = WikilinkVectorizer(min_count=2)
     X = vectorizer.fit_transform(books.wikilinks)
@@ -190,7 +606,7 @@ def _cmd_demo(args: argparse.Namespace) -> None:
         f"Sample: {X.shape[0]} books, {X.shape[1]} links used at least twice, "
         f"{X.nnz} (book, link) pairs."
     )
-    params: dict[str, Any] = {"random_state": args.random_state, "verbose": 0 if args.quiet else 2}
+    params: dict[str, Any] = {"random_state": args.random_state, "verbose": 0 if args.quiet else 1}
     if args.epochs is not None:
         params["epochs"] = args.epochs
     model = PairEmbeddingRecommender(**params)
@@ -200,6 +616,8 @@ def _cmd_demo(args: argparse.Namespace) -> None:
     for book in args.books or DEMO_BOOKS:
         if book in model.books_:
             _print_neighbours(f"Books like {book!r}:", model.most_similar(book, topn=args.topn))
+        elif args.books:
+            print(f"{book!r} is not in the sample.")
     for link in DEMO_LINKS:
         if link in model.links_:
             pairs = model.links_.most_similar(link, topn=args.topn)
@@ -209,51 +627,69 @@ def _cmd_demo(args: argparse.Namespace) -> None:
         print(f"Saved the model to {args.output}.")
 
 
+def _read_npz_matrix(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    import scipy.sparse as sp
+
+    try:
+        X = sp.load_npz(args.data)
+    except (ValueError, OSError, KeyError, EOFError) as exc:
+        raise CommandError(f"'{args.data}' is not a scipy sparse .npz matrix ({exc}).") from exc
+    book_names = _read_lines(args.book_names, "--book-names") if args.book_names else None
+    link_names = _read_lines(args.link_names, "--link-names") if args.link_names else None
+    print(f"Data: {X.shape[0]} books x {X.shape[1]} links, {X.nnz} pairs.")
+    return X, book_names, link_names
+
+
+def _read_books_matrix(args: argparse.Namespace) -> tuple[Any, Any, Any, dict[str, Any]]:
+    from .preprocessing import WikilinkVectorizer
+
+    books = _load_books(args.data, args.skip_bad_lines)
+    dropped = []
+    if books.n_wikipedia_pages:
+        dropped.append(f"{books.n_wikipedia_pages} 'Wikipedia:' project page(s), not books")
+    if books.n_skipped:
+        dropped.append(f"{books.n_skipped} malformed line(s) (--skip-bad-lines)")
+    if not books.titles:
+        why = f" ({'; '.join(dropped)} dropped)" if dropped else ""
+        raise CommandError(f"'{args.data}' has no books{why}; nothing to fit.")
+    if len(set(books.titles)) != len(books.titles):
+        raise CommandError(f"'{args.data}' has repeated titles; de-duplicate them first.")
+    n_read = len(books.titles) + books.n_wikipedia_pages + books.n_skipped
+    print(f"Data: {n_read} rows read from '{args.data}'.")
+    if dropped:
+        print(f"  dropped {' and '.join(dropped)}")
+    # The original kept one pair per link occurrence: counts, repeated in training.
+    vectorizer = WikilinkVectorizer(
+        min_count=args.min_count, count=args.count, binary=not args.original_recipe
+    )
+    X = vectorizer.fit_transform(books.wikilinks)
+    below = getattr(vectorizer, "n_below_min_count_", 0)
+    print(
+        f"  kept {X.shape[0]} books x {X.shape[1]} links ({below} link(s) used fewer than "
+        f"{args.min_count} times left out), {X.nnz} pairs."
+    )
+    return X, books.titles, list(vectorizer.get_feature_names_out()), _book_labels(books)
+
+
 def _cmd_fit(args: argparse.Namespace) -> None:
     from . import PairEmbeddingRecommender
 
-    if not args.data.exists():
-        raise CommandError(f"data file '{args.data}' does not exist.")
-    if args.data.suffix == ".npz":
-        import scipy.sparse as sp
-
-        try:
-            X = sp.load_npz(args.data)
-        except Exception as exc:  # noqa: BLE001 - numpy/scipy raise many kinds here
-            raise CommandError(
-                f"'{args.data}' is not a scipy sparse .npz matrix ({exc})."
-            ) from exc
-        book_names = _read_lines(args.book_names) if args.book_names else None
-        link_names = _read_lines(args.link_names) if args.link_names else None
+    _check_input_file(args.data, "data file")
+    _check_output_file(args.output, "-o/--output", "model.npz")
+    for option, path in (("--book-names", args.book_names), ("--link-names", args.link_names)):
+        if path is not None:
+            _check_input_file(path, f"{option} file")
+    labels: dict[str, Any] = {}
+    if args.data.suffix == ".npz" or _looks_like_npz(args.data):
+        X, book_names, link_names = _read_npz_matrix(args)
     else:
-        from .datasets import load_wikipedia_books
-        from .preprocessing import WikilinkVectorizer
-
-        books = load_wikipedia_books(
-            args.data, on_bad_lines="skip" if args.skip_bad_lines else "error"
-        )
-        # The original kept one pair per link occurrence: counts, repeated in training.
-        vectorizer = WikilinkVectorizer(
-            min_count=args.min_count, count=args.count, binary=not args.original_recipe
-        )
-        X = vectorizer.fit_transform(books.wikilinks)
-        book_names, link_names = books.titles, list(vectorizer.get_feature_names_out())
-        if len(set(book_names)) != len(book_names):
-            raise CommandError(f"'{args.data}' has repeated titles; de-duplicate them first.")
-    print(f"Data: {X.shape[0]} books x {X.shape[1]} links, {X.nnz} pairs.")
+        X, book_names, link_names, labels = _read_books_matrix(args)
+    params = _estimator_defaults()
     options = {
-        "embedding_dim": args.embedding_dim,
-        "epochs": args.epochs,
-        "n_positive": args.n_positive,
-        "negative_ratio": args.negative_ratio,
-        "loss": args.loss,
-        "negative_target": args.negative_target,
-        "optimizer": args.optimizer,
-        "learning_rate": args.learning_rate,
-        "engine": args.engine,
-        "random_state": args.random_state,
+        o.param: getattr(args, o.param)
+        for o in FIT_OPTIONS
+        if o.param in params and getattr(args, o.param) is not None
     }
-    options = {k: v for k, v in options.items() if v is not None}
     options["verbose"] = 0 if args.quiet else 1
     if args.original_recipe:
         model = PairEmbeddingRecommender.original_recipe(**options)
@@ -261,34 +697,37 @@ def _cmd_fit(args: argparse.Namespace) -> None:
         model = PairEmbeddingRecommender(**options)
     start = time.perf_counter()
     model.fit(X, book_names=book_names, link_names=link_names)
+    if labels:
+        model.book_labels_ = labels
     model.save(args.output)
     loss = model.history_["loss"][-1]
     print(f"Fitted in {time.perf_counter() - start:.1f} s (final loss {loss:.4f}).")
-    print(f"Saved the model to {args.output}.")
+    kept = f" with the books' {' and '.join(labels)} labels" if labels else ""
+    print(f"Saved the model to {args.output}{kept}.")
 
 
 def _cmd_similar(args: argparse.Namespace) -> None:
     model = _load_model(args.model)
     keyed = model.links_ if args.links else model.books_
-    key = " ".join(args.key)
-    pairs = keyed.most_similar(key, topn=args.topn, least=args.least)
+    index, shown = _resolve_key(keyed, args.key)
+    pairs = keyed.most_similar(index, topn=args.topn, least=args.least) if args.topn else []
     what = "links" if args.links else "books"
     order = "least" if args.least else "most"
-    resolved = keyed.index_to_key[keyed.get_index(key)]
-    _print_neighbours(f"The {args.topn} {what} {order} similar to {resolved!r}:", pairs)
+    _print_neighbours(f"The {args.topn} {what} {order} similar to {shown!r}:", pairs)
 
 
 def _cmd_plot(args: argparse.Namespace) -> None:
     from . import plotting
 
+    _check_output_file(args.output, "-o/--output", "map.png")
     model = _load_model(args.model)
     which = "links" if args.links else "books"
     if args.kind == "similar":
-        if args.key is None:
+        if not args.key:
             raise CommandError("'plot similar' needs a KEY: the book (or link) to chart.")
-        plotting.plot_similar(
-            model, args.key, n=args.topn, which=which, path=args.output, dpi=args.dpi
-        )
+        keyed = model.links_ if args.links else model.books_
+        key, _ = _resolve_key(keyed, args.key)
+        plotting.plot_similar(model, key, n=args.topn, which=which, path=args.output, dpi=args.dpi)
     else:
         labels = None
         if args.labels_from is not None:
@@ -307,9 +746,8 @@ def _cmd_plot(args: argparse.Namespace) -> None:
 
 
 def _labels_from(path: Path, field: str) -> dict[str, str]:
-    from .datasets import load_wikipedia_books
-
-    books = load_wikipedia_books(path, on_bad_lines="skip")
+    _check_input_file(path, "--labels-from file")
+    books = _load_books(path, skip_bad_lines=True)
     return {
         title: str(info.get(field)).strip()
         for title, info in zip(books.titles, books.infobox, strict=True)
@@ -320,6 +758,7 @@ def _labels_from(path: Path, field: str) -> dict[str, str]:
 def _cmd_export(args: argparse.Namespace) -> None:
     from . import export
 
+    _check_output_folder(args.directory, "output folder")
     model = _load_model(args.model)
     paths = export.export(
         model,
