@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -11,19 +14,25 @@ import pytest
 import scipy.sparse as sp
 
 import skbookembed
+from skbookembed import cli
 from skbookembed.cli import main
 
 from .conftest import planted_groups
 
+GENRES = ("Science fiction novel", "Fantasy", "Mystery novel", "Romance")
+
 
 def _write_books(path, n_groups=3, per_group=10):
-    """A tiny Wikipedia-format file: books of a group share their group's pages."""
+    """A tiny Wikipedia-format file: books of a group share their group's pages and genre."""
     X, groups = planted_groups(n_groups=n_groups, books_per_group=per_group)
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(X.shape[0]):
             links = [f"Page {groups[i]}-{j}" for j in X.indices[X.indptr[i] : X.indptr[i + 1]]]
             links += ["Paperback"]
-            record = [f"Book {i}", {"genre": f"Genre {groups[i]}"}, links, [], "2018-01-01", 100]
+            infobox = {"genre": GENRES[groups[i]]}
+            if i % 2 == 0:
+                infobox["author"] = f"[[Author {groups[i]}]]"
+            record = [f"Book {i}", infobox, links, [], "2018-01-01", 100]
             fh.write(json.dumps(record) + "\n")
     return groups
 
@@ -68,6 +77,14 @@ def test_fit_writes_a_loadable_model(model_file, capsys):
     assert model.book_names_[0] == "Book 0"
     assert "paperback" not in set(model.link_names_)  # the original cleaning ran
     assert model.embedding_dim == 8
+
+
+def test_fit_keeps_genre_and_author_labels(model_file):
+    labels = skbookembed.load(model_file).book_labels_
+    assert sorted(labels) == ["author", "genre"]
+    assert labels["genre"][:1].tolist() == ["science fiction"]
+    assert labels["genre"][10] == "fantasy" and labels["genre"][29] == "crime"
+    assert labels["author"][:2].tolist() == ["author 0", None]
 
 
 def test_similar_prints_neighbours_of_the_same_group(model_file, capsys):
@@ -155,3 +172,72 @@ def test_python_dash_m_runs_the_cli():
     assert out.returncode == 0
     for command in ("demo", "fit", "similar", "plot", "export"):
         assert command in out.stdout
+
+
+def _walk(parser):
+    """(command, action) for every argument of the parser and its subcommands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                for _, sub_action in _walk(sub):
+                    yield name, sub_action
+        else:
+            yield "skbookembed", action
+
+
+def test_every_option_and_positional_has_help():
+    parser = cli._parser()
+    missing = [
+        f"{command} {'/'.join(action.option_strings) or action.dest}"
+        for command, action in _walk(parser)
+        if not action.help and not isinstance(action, argparse._HelpAction)
+    ]
+    assert missing == []
+    commands = {command for command, _ in _walk(parser)}
+    assert commands == {"skbookembed", "demo", "fit", "similar", "plot", "export"}
+
+
+@pytest.mark.parametrize("command", ["demo", "fit", "similar", "plot", "export"])
+def test_help_shows_defaults_and_ends_with_examples(command, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    examples = out.split("examples:\n")[-1].strip().splitlines()
+    assert 2 <= len(examples) <= 3
+    assert all(line.strip().startswith(f"skbookembed {command}") for line in examples)
+    if command in ("similar", "demo"):
+        assert "(default: 10)" in out or "(default: 5)" in out
+
+
+def test_fit_options_cover_the_estimator_parameters(capsys):
+    params = set(skbookembed.PairEmbeddingRecommender().get_params(deep=False))
+    table = {option.param for option in cli.FIT_OPTIONS}
+    assert table - params == set(), "rows for parameters the estimator no longer has"
+    assert params - table - set(cli.NOT_FIT_OPTIONS) == set(), "parameters without an option"
+    assert main(["fit", "--help"]) == 0
+    out = capsys.readouterr().out
+    defaults = skbookembed.PairEmbeddingRecommender().get_params()
+    for option in cli.FIT_OPTIONS:
+        assert option.flag in out
+        assert f"(default: {defaults[option.param]})" in " ".join(out.split())
+
+
+def test_multi_word_titles_quoted_or_not(model_file, tmp_path, capsys):
+    assert main(["similar", str(model_file), "Book", "3", "-n", "2"]) == 0
+    unquoted = capsys.readouterr().out
+    assert main(["similar", str(model_file), "Book 3", "-n", "2"]) == 0
+    assert capsys.readouterr().out == unquoted
+    out = tmp_path / "bars.png"
+    assert main(["plot", str(model_file), "similar", "Book", "3", "-o", str(out), "-n", "2"]) == 0
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_fit_prints_no_tensorflow_log_lines(tmp_path):
+    _write_books(tmp_path / "books.ndjson", n_groups=2, per_group=4)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_CPP")}
+    argv = [sys.executable, "-m", "skbookembed", "fit", str(tmp_path / "books.ndjson")]
+    argv += ["-o", str(tmp_path / "m.npz"), "--min-count", "1", "--epochs", "2"]
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr
+    noise = re.compile(r"^[IWE]\d{4} |cuInit|oneDNN|absl::InitializeLog", re.M)
+    assert noise.findall(out.stderr) == [], out.stderr
+    assert "Saved the model" in out.stdout
