@@ -12,16 +12,24 @@ from).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ._cli_errors import (
+    CommandError,
+    check_input_file,
+    check_output_file,
+    check_output_folder,
+    cli_words,
+    looks_like_npz,
+    message,
+)
 
 __all__ = ["main"]
 
@@ -35,10 +43,6 @@ DEMO_BOOKS = (
 DEMO_LINKS = ("science fiction",)
 #: Infobox fields whose labels ``fit`` keeps in the model file (``book_labels_``).
 LABEL_FIELDS = ("genre", "author")
-
-
-class CommandError(Exception):
-    """An error to report to the user as ``error: ...`` with exit status 1."""
 
 
 # ---------------------------------------------------------------------- fit options
@@ -390,105 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"error: {_message(exc)}", file=sys.stderr)
+        print(f"error: {message(exc)}", file=sys.stderr)
         return 1
     return 0
-
-
-#: Python spellings in library messages, and what to type on the command line instead.
-_CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:pass )?on_bad_lines='skip'"), "pass --skip-bad-lines"),
-    (re.compile(r"\bmin_count=(\d+)"), r"--min-count \1"),
-    (re.compile(r"\bLower min_count\b"), "Lower --min-count"),
-    (re.compile(r"\bcount='(\w+)'"), r"--count \1"),
-)
-
-
-def _cli_words(text: str) -> str:
-    for pattern, replacement in _CLI_WORDS:
-        text = pattern.sub(replacement, text)
-    # scikit-learn's "The 'epochs' parameter of PairEmbeddingRecommender must be ..."
-    return re.sub(
-        r"The '(\w+)' parameter of PairEmbeddingRecommender",
-        lambda m: f"The option --{m.group(1).replace('_', '-')}",
-        text,
-    )
-
-
-def _message(exc: BaseException) -> str:
-    """What to print after ``error:`` for an exception raised by a command."""
-    if isinstance(exc, CommandError):
-        return str(exc)
-    if isinstance(exc, KeyError):  # str() of a KeyError adds quotes: use the message itself
-        return _cli_words(str(exc.args[0]) if exc.args else "unknown key")
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" '{exc.filename}'" if exc.filename else ""
-        return f"{exc.strerror}:{where}."
-    if isinstance(exc, MemoryError):
-        return "out of memory; try a smaller data file or a smaller --embedding-dim."
-    if isinstance(exc, ValueError | ImportError | OSError):
-        return _cli_words(str(exc))
-    return (
-        f"unexpected {type(exc).__name__}: {exc}\n"
-        "This is a bug in skbookembed: please report it to its maintainers with the command "
-        "you ran and what the same command prints with --traceback."
-    )
-
-
-# ---------------------------------------------------------------------- checks
-
-
-def _check_input_file(path: Path, what: str) -> None:
-    if not path.exists():
-        raise CommandError(f"{what} '{path}' does not exist.")
-    if path.is_dir():
-        raise CommandError(f"{what} '{path}' is a folder, not a file.")
-    if not os.access(path, os.R_OK):
-        raise CommandError(f"{what} '{path}' cannot be read (permission denied).")
-
-
-def _probe_folder(folder: Path, option: str) -> None:
-    """Fail unless a file can be created in ``folder`` (an existing folder)."""
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".skbookembed-", suffix=".probe", dir=folder)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise CommandError(
-            f"{option}: cannot write into the folder '{folder}' ({reason})."
-        ) from exc
-    os.close(fd)
-    Path(probe).unlink(missing_ok=True)
-
-
-def _check_output_file(path: Path, option: str, example: str) -> None:
-    """Fail now, before any work, unless ``path`` can be written as a file."""
-    if path.is_dir():
-        raise CommandError(
-            f"{option} '{path}' is a folder; give a file name, e.g. '{path / example}'."
-        )
-    folder = path.parent
-    if not folder.exists():
-        raise CommandError(f"{option} '{path}': the folder '{folder}' does not exist.")
-    if not folder.is_dir():
-        raise CommandError(f"{option} '{path}': '{folder}' is not a folder.")
-    _probe_folder(folder, option)
-
-
-def _check_output_folder(path: Path, what: str) -> None:
-    """Fail now unless ``path`` is (or can be created as) a writable folder."""
-    existing = path
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        if existing == path:
-            raise CommandError(f"{what} '{path}' is a file; give a folder to write into.")
-        raise CommandError(f"{what} '{path}': '{existing}' is a file, not a folder.")
-    _probe_folder(existing, what)
-
-
-def _looks_like_npz(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -497,8 +405,8 @@ def _looks_like_npz(path: Path) -> bool:
 def _load_model(path: Path) -> Any:
     from . import load
 
-    _check_input_file(path, "model file")
-    if path.exists() and not path.is_dir() and not _looks_like_npz(path):
+    check_input_file(path, "model file")
+    if not looks_like_npz(path):
         raise CommandError(
             f"'{path}' is not a skbookembed model file (not an .npz archive); "
             "write one with 'skbookembed fit'."
@@ -507,11 +415,11 @@ def _load_model(path: Path) -> Any:
         model = load(path)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError) as exc:
         # Whatever a damaged or foreign file makes the reader trip over.
-        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        if "skbookembed model file" in message:
-            raise CommandError(message) from exc
+        text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        if "skbookembed model file" in text:
+            raise CommandError(text) from exc
         raise CommandError(
-            f"'{path}' is not a skbookembed model file, or it is damaged ({message})."
+            f"'{path}' is not a skbookembed model file, or it is damaged ({text})."
         ) from exc
     for attr in ("book_names_", "link_names_"):
         names = getattr(model, attr, None)
@@ -527,7 +435,7 @@ def _print_neighbours(title: str, pairs: Sequence[tuple[Any, float]]) -> None:
 
 
 def _read_lines(path: Path, option: str) -> list[str]:
-    _check_input_file(path, f"{option} file")
+    check_input_file(path, f"{option} file")
     try:
         return path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
@@ -573,7 +481,7 @@ def _load_books(path: Path, skip_bad_lines: bool) -> Any:
         except UnicodeDecodeError as exc:
             raise CommandError(f"'{path}' is not UTF-8 text ({exc}).") from exc
     for warning in caught:
-        print(f"warning: {_cli_words(str(warning.message))}", file=sys.stderr)
+        print(f"warning: {cli_words(str(warning.message))}", file=sys.stderr)
     return books
 
 
@@ -598,7 +506,7 @@ def _cmd_demo(args: argparse.Namespace) -> None:
     from .preprocessing import WikilinkVectorizer
 
     if args.output is not None:
-        _check_output_file(args.output, "-o/--output", "model.npz")
+        check_output_file(args.output, "-o/--output", "model.npz")
     books = load_sample_books()
     vectorizer = WikilinkVectorizer(min_count=2)
     X = vectorizer.fit_transform(books.wikilinks)
@@ -674,13 +582,13 @@ def _read_books_matrix(args: argparse.Namespace) -> tuple[Any, Any, Any, dict[st
 def _cmd_fit(args: argparse.Namespace) -> None:
     from . import PairEmbeddingRecommender
 
-    _check_input_file(args.data, "data file")
-    _check_output_file(args.output, "-o/--output", "model.npz")
+    check_input_file(args.data, "data file")
+    check_output_file(args.output, "-o/--output", "model.npz")
     for option, path in (("--book-names", args.book_names), ("--link-names", args.link_names)):
         if path is not None:
-            _check_input_file(path, f"{option} file")
+            check_input_file(path, f"{option} file")
     labels: dict[str, Any] = {}
-    if args.data.suffix == ".npz" or _looks_like_npz(args.data):
+    if args.data.suffix == ".npz" or looks_like_npz(args.data):
         X, book_names, link_names = _read_npz_matrix(args)
     else:
         X, book_names, link_names, labels = _read_books_matrix(args)
@@ -719,7 +627,7 @@ def _cmd_similar(args: argparse.Namespace) -> None:
 def _cmd_plot(args: argparse.Namespace) -> None:
     from . import plotting
 
-    _check_output_file(args.output, "-o/--output", "map.png")
+    check_output_file(args.output, "-o/--output", "map.png")
     model = _load_model(args.model)
     which = "links" if args.links else "books"
     if args.kind == "similar":
@@ -746,7 +654,7 @@ def _cmd_plot(args: argparse.Namespace) -> None:
 
 
 def _labels_from(path: Path, field: str) -> dict[str, str]:
-    _check_input_file(path, "--labels-from file")
+    check_input_file(path, "--labels-from file")
     books = _load_books(path, skip_bad_lines=True)
     return {
         title: str(info.get(field)).strip()
@@ -758,7 +666,7 @@ def _labels_from(path: Path, field: str) -> dict[str, str]:
 def _cmd_export(args: argparse.Namespace) -> None:
     from . import export
 
-    _check_output_folder(args.directory, "output folder")
+    check_output_folder(args.directory, "output folder")
     model = _load_model(args.model)
     paths = export.export(
         model,

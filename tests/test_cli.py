@@ -241,3 +241,19 @@ def test_fit_prints_no_tensorflow_log_lines(tmp_path):
     noise = re.compile(r"^[IWE]\d{4} |cuInit|oneDNN|absl::InitializeLog", re.M)
     assert noise.findall(out.stderr) == [], out.stderr
     assert "Saved the model" in out.stdout
+
+
+def test_book_labels_are_stored_compactly(model_file, tmp_path):
+    with np.load(model_file, allow_pickle=False) as npz:
+        codes, values = npz["label_genre_codes"], npz["label_genre_values"]
+        assert codes.dtype == np.int32 and codes.shape == (30,)
+        assert values.tolist() == ["crime", "fantasy", "science fiction"]
+        arrays = {name: npz[name] for name in npz.files}
+    arrays["label_genre_codes"] = np.full(30, 7, dtype=np.int32)  # no such label
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match="labels 'genre' do not match"):
+        skbookembed.load(tmp_path / "bad.npz")
+    model = skbookembed.load(model_file)
+    del model.book_labels_
+    model.save(tmp_path / "plain.npz")
+    assert not hasattr(skbookembed.load(tmp_path / "plain.npz"), "book_labels_")
