@@ -257,3 +257,14 @@ def test_book_labels_are_stored_compactly(model_file, tmp_path):
     del model.book_labels_
     model.save(tmp_path / "plain.npz")
     assert not hasattr(skbookembed.load(tmp_path / "plain.npz"), "book_labels_")
+
+
+def test_quiet_tensorflow_keeps_the_users_setting_and_names_the_device():
+    code = "import os; from skbookembed import _tf; "
+    code += "print(os.environ['TF_CPP_MIN_LOG_LEVEL']); print(_tf.device_summary())"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    level, device = out.stdout.splitlines()
+    assert level == "1"
+    assert re.fullmatch(r"CPU, \d+ threads|GPUs?: .+", device)
