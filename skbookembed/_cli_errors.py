@@ -39,6 +39,7 @@ _CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def cli_words(text: str) -> str:
+    """``text`` with the library's Python option names replaced by the command line's."""
     for pattern, replacement in _CLI_WORDS:
         text = pattern.sub(replacement, text)
     # scikit-learn's "The 'epochs' parameter of PairEmbeddingRecommender must be ..."
@@ -70,6 +71,7 @@ def message(exc: BaseException) -> str:
 
 
 def check_input_file(path: Path, what: str) -> None:
+    """Fail unless ``path`` is a readable file; ``what`` names it in the message."""
     if not path.exists():
         raise CommandError(f"{what} '{path}' does not exist.")
     if path.is_dir():
@@ -118,5 +120,6 @@ def check_output_folder(path: Path, what: str) -> None:
 
 
 def looks_like_npz(path: Path) -> bool:
+    """Whether ``path`` starts like a zip archive (what ``.npz`` files are)."""
     with open(path, "rb") as fh:
         return fh.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
