@@ -531,6 +531,7 @@ def _cmd_demo(args: argparse.Namespace) -> None:
             pairs = model.links_.most_similar(link, topn=args.topn)
             _print_neighbours(f"Links like {link!r}:", pairs)
     if args.output is not None:
+        model.book_labels_ = _book_labels(books)
         model.save(args.output)
         print(f"Saved the model to {args.output}.")
 
