@@ -138,6 +138,19 @@ def test_estimator_reads_the_frame_without_densifying(books, monkeypatch):
     np.testing.assert_array_equal(named.book_names_, plain.book_names_)
 
 
+def test_repeated_titles_in_the_index_are_refused(books):
+    data, _ = books
+    titles = list(data["titles"])
+    titles[5] = titles[2]
+    frame = (
+        WikilinkVectorizer()
+        .set_output(transform="pandas")
+        .fit_transform({"titles": titles, "wikilinks": data["wikilinks"]})
+    )
+    with pytest.raises(ValueError, match=r"index gives the book names.*repeated: \['Book 0-2'\]"):
+        PairEmbeddingRecommender(**FAST).fit(frame)
+
+
 # ---------------------------------------------------------------- pipelines
 
 
