@@ -495,8 +495,8 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         never densified), named by link and, when the input is a Bunch with
         ``titles``, indexed by title. :class:`~skbookembed.PairEmbeddingRecommender`
         takes those names as its keys, so in a pipeline its ``links_`` (and
-        ``books_``) answer queries by name. ``Pipeline.set_output`` and
-        :func:`~sklearn.base.clone` carry the setting like scikit-learn's own.
+        ``books_``) answer queries by name. :func:`~sklearn.base.clone` and
+        pickling keep the setting.
 
         Parameters
         ----------
