@@ -17,7 +17,9 @@ hidden links come back among its top 10 (recall@10; higher is better).
 The titles reach the recommender's ``fit`` through scikit-learn's metadata
 routing: ``set_fit_request(book_names=True)`` declares that ``fit`` wants them,
 and every meta-estimator on the way passes them through, split along with the
-books of each fold.
+books of each fold. The link names come with the data: after
+``set_output(transform="pandas")`` the vectorizer outputs a DataFrame of sparse
+columns named by link, and the recommender keys its links by those names.
 """
 
 import os
@@ -38,7 +40,9 @@ books = load_sample_books()
 # -------------------------
 #
 # ``set_fit_request`` is available while metadata routing is enabled, so the
-# pipeline is built and searched inside :func:`sklearn.config_context`.
+# pipeline is built and searched inside :func:`sklearn.config_context`. The
+# vectorizer's pandas output carries the link names into every fold and into
+# the refitted model; clones made by the search keep that setting.
 # ``make_pipeline`` names each step after its class, in lower case, which gives
 # the prefixes of the grid's parameter names.
 
@@ -54,7 +58,8 @@ with sklearn.config_context(enable_metadata_routing=True):
         epochs=10 if FAST else 30,
         random_state=0,
     ).set_fit_request(book_names=True)
-    pipe = make_pipeline(WikilinkVectorizer(min_count=2), recommender)
+    vectorizer = WikilinkVectorizer(min_count=2).set_output(transform="pandas")
+    pipe = make_pipeline(vectorizer, recommender)
     search = GridSearchCV(pipe, grid, cv=KFold(2 if FAST else 3, shuffle=True, random_state=0))
     search.fit(books.wikilinks, book_names=books.titles)
 
@@ -87,13 +92,11 @@ for title, similarity in recommender.most_similar("Pride and Prejudice", topn=5)
     print(f"  {similarity:+.3f}  {title}")
 
 # %%
-# Inside a pipeline the recommender sees the vectorizer's output, a matrix
-# without column names, so its links are keyed by column number. The
-# vectorizer knows the names:
+# Its links are keyed by name too, taken from the columns of the vectorizer's
+# output, so links answer the same queries as books:
 
-links = KeyedEmbeddings(recommender.link_embeddings_, keys=list(best[0].get_feature_names_out()))
 print("Links most similar to 'detective fiction':")
-for link, similarity in links.most_similar("detective fiction", topn=5):
+for link, similarity in recommender.links_.most_similar("detective fiction", topn=5):
     print(f"  {similarity:+.3f}  {link}")
 
 # %%

@@ -620,6 +620,13 @@ def _names_from_frame(X: Any, book_names: Any, link_names: Any) -> tuple[Any, An
     if index is None or columns is None or not hasattr(X, "iloc"):
         return book_names, link_names
     if book_names is None and not _is_range(index):
+        if not index.is_unique:
+            repeated = index[index.duplicated()].unique()[:5].tolist()
+            raise ValueError(
+                f"The DataFrame's index gives the book names, and they must be unique; "
+                f"repeated: {repeated}. De-duplicate the index (e.g. the Bunch's titles) "
+                "or pass book_names= explicitly."
+            )
         book_names = [str(v) for v in index]
     if link_names is None and not _is_range(columns):
         link_names = [str(v) for v in columns]

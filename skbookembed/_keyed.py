@@ -1324,3 +1324,106 @@ class KeyedEmbeddings:
             raise ValueError("keys_list must contain at least one key.")
         scores = self.normed_vectors[self._indices_of(items)] @ self.get_vector(key1, norm=True)
         return items[int(np.argmax(scores))]
+
+    # ------------------------------------------------------------------
+    # gensim
+    # ------------------------------------------------------------------
+    def to_gensim(self) -> Any:
+        """These vectors as a :class:`gensim.models.KeyedVectors`.
+
+        The keys (or the row indices, when there are none) and a copy of
+        :attr:`vectors` go into a new ``KeyedVectors``, so gensim's tools (its
+        evaluation helpers, similarity indexes, word2vec-format I/O) work on
+        them directly: its ``most_similar`` returns the same keys, with the
+        same cosine similarities up to float32 rounding. Needs gensim, an
+        optional extra: ``pip install "skbookembed[gensim]"``.
+
+        Returns
+        -------
+        gensim.models.KeyedVectors
+            ``index_to_key`` equal to :attr:`index_to_key` and ``vectors``
+            equal to :attr:`vectors`.
+
+        Raises
+        ------
+        ImportError
+            If gensim is not installed.
+
+        See Also
+        --------
+        from_gensim : The way back.
+
+        Notes
+        -----
+        gensim looks keys up exactly (no case-insensitive fallback), and it
+        normalises a zero vector (such as the vector of a book without links)
+        to NaN, where this class keeps it at zero.
+
+        Examples
+        --------
+        >>> from skbookembed import KeyedEmbeddings
+        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], keys=["a", "b", "c"])
+        >>> gensim_kv = kv.to_gensim()
+        >>> type(gensim_kv).__name__, gensim_kv.index_to_key
+        ('KeyedVectors', ['a', 'b', 'c'])
+        >>> gensim_kv.most_similar("a", topn=1)[0][0] == kv.most_similar("a", topn=1)[0][0]
+        True
+        """
+        from ._gensim import to_keyed_vectors
+
+        return to_keyed_vectors(self._vectors, self.index_to_key)
+
+    @classmethod
+    def from_gensim(
+        cls,
+        kv: Any,
+        *,
+        index: IndexMode = "auto",
+        index_params: dict[str, Any] | None = None,
+    ) -> KeyedEmbeddings:
+        """Read the vectors and keys of a :class:`gensim.models.KeyedVectors`.
+
+        Parameters
+        ----------
+        kv : gensim.models.KeyedVectors
+            For example ``Word2Vec(...).wv`` or ``KeyedVectors.load_word2vec_format(...)``.
+            Its keys must be str, or the integer row indices ``0 .. n-1`` in
+            order (they become the integer keys of this class). The vectors
+            are copied as float32.
+        index : {"auto", "exact", "approximate"}, default="auto"
+            As in :class:`KeyedEmbeddings`.
+        index_params : dict, optional
+            As in :class:`KeyedEmbeddings`.
+
+        Returns
+        -------
+        KeyedEmbeddings
+            The same keys and vectors.
+
+        Raises
+        ------
+        ImportError
+            If gensim is not installed.
+        TypeError
+            If ``kv`` is not a ``KeyedVectors`` (a gensim model is pointed to
+            its ``wv``), or its keys are neither str nor row indices.
+
+        See Also
+        --------
+        to_gensim : The way there.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gensim.models import KeyedVectors
+        >>> from skbookembed import KeyedEmbeddings
+        >>> gensim_kv = KeyedVectors(vector_size=2)
+        >>> gensim_kv.add_vectors(["dune", "emma"], np.array([[1.0, 0.0], [0.0, 1.0]]))
+        >>> kv = KeyedEmbeddings.from_gensim(gensim_kv)
+        >>> kv.index_to_key, kv["Emma"]
+        (['dune', 'emma'], array([0., 1.], dtype=float32))
+        """
+        from ._gensim import from_keyed_vectors
+
+        vectors, keys = from_keyed_vectors(kv)
+        return cls(vectors, keys=keys, index=index, index_params=index_params)

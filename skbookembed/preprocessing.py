@@ -3,7 +3,10 @@
 :class:`WikilinkVectorizer` cleans the links the way the original notebook did
 (lower-case, drop uninformative links, keep links used at least ``min_count``
 times, columns by descending frequency) and returns a SciPy CSR matrix that
-:class:`~skbookembed.PairEmbeddingRecommender` trains on.
+:class:`~skbookembed.PairEmbeddingRecommender` trains on, or, after
+``set_output(transform="pandas")``, a DataFrame of pandas sparse columns named by
+link (and indexed by title when the input is a Bunch), whose names the estimator
+takes as its keys.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import DTypeLike, NDArray
+from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
@@ -65,6 +69,35 @@ def _as_documents(raw: Any) -> list[Any]:
     return list(raw)
 
 
+def _titles_of(raw: Any) -> list[str] | None:
+    """The ``titles`` of a Bunch (or mapping) of books, or None for plain link lists."""
+    if not isinstance(raw, Mapping) or raw.get("titles") is None:
+        return None
+    return [str(title) for title in raw["titles"]]
+
+
+def _sparse_frame(X: sp.csr_matrix, columns: NDArray[np.object_], titles: list[str] | None) -> Any:
+    """``X`` as a DataFrame of pandas sparse columns (fill value 0), never densified."""
+    pd = _import_pandas()
+    if titles is not None and len(titles) != X.shape[0]:
+        raise ValueError(
+            f"The Bunch has {len(titles)} titles for {X.shape[0]} books; its 'titles' and "
+            "'wikilinks' must be aligned, one title per book."
+        )
+    return pd.DataFrame.sparse.from_spmatrix(X, index=titles, columns=columns)
+
+
+def _import_pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(
+            'WikilinkVectorizer.set_output(transform="pandas") needs pandas: '
+            'pip install "skbookembed[pandas]".'
+        ) from exc
+    return pd
+
+
 def _flatten(docs: list[Any]) -> tuple[list[str], NDArray[np.int64]]:
     """Concatenate the links of all books; return them and the count per book."""
     flat: list[str] = []
@@ -89,7 +122,7 @@ def _flatten(docs: list[Any]) -> tuple[list[str], NDArray[np.int64]]:
     return flat, lengths
 
 
-class WikilinkVectorizer(TransformerMixin, BaseEstimator):
+class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Convert the wikilinks of books into a sparse books x links matrix.
 
     The cleaning follows the original notebook: links are lower-cased
@@ -169,6 +202,15 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
     The input is read once into a flat list; lower-casing, counting and the
     lookups run over that list, and the matrix is assembled from index arrays
     without any dense intermediate.
+
+    With ``set_output(transform="pandas")`` (or scikit-learn's global
+    ``set_config(transform_output="pandas")``), :meth:`transform` and
+    :meth:`fit_transform` return the same matrix as a DataFrame of pandas
+    sparse columns: its columns are the links and, when the input is a Bunch
+    with ``titles``, its index holds the titles. That is how the names reach
+    :class:`~skbookembed.PairEmbeddingRecommender` in a
+    :class:`~sklearn.pipeline.Pipeline`: its ``fit`` takes a DataFrame's
+    columns (and a non-default index) as link (and book) names.
 
     Examples
     --------
@@ -356,7 +398,7 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit_transform(self, raw: Any, y: None = None) -> sp.csr_matrix:
+    def fit_transform(self, raw: Any, y: None = None) -> Any:
         """Learn the vocabulary and return the books x links matrix.
 
         Equivalent to ``fit(raw).transform(raw)``, reading ``raw`` once (so a
@@ -371,8 +413,9 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X : scipy.sparse.csr_matrix of shape (n_books, n_links)
-            Row ``i`` holds the kept links of book ``i``.
+        X : scipy.sparse.csr_matrix or pandas.DataFrame of shape (n_books, n_links)
+            Row ``i`` holds the kept links of book ``i``; a DataFrame of sparse
+            columns after ``set_output(transform="pandas")`` (see :meth:`set_output`).
 
         Examples
         --------
@@ -382,11 +425,12 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
         array([[2., 1.],
                [0., 1.]], dtype=float32)
         """
+        titles = _titles_of(raw)
         flat, keys, drop, lengths = self._prepare(raw)
         self._learn_vocabulary(flat, keys, drop, lengths)
-        return self._matrix(keys, drop, lengths)
+        return self._wrap(self._matrix(keys, drop, lengths), titles)
 
-    def transform(self, raw: Any) -> sp.csr_matrix:
+    def transform(self, raw: Any) -> Any:
         """Return the books x links matrix of ``raw`` over the learned links.
 
         Links that are not in the vocabulary are ignored; how many occurrences
@@ -399,8 +443,9 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X : scipy.sparse.csr_matrix of shape (n_books, n_links)
-            Row ``i`` holds the known links of book ``i``.
+        X : scipy.sparse.csr_matrix or pandas.DataFrame of shape (n_books, n_links)
+            Row ``i`` holds the known links of book ``i``; a DataFrame of sparse
+            columns after ``set_output(transform="pandas")`` (see :meth:`set_output`).
 
         Examples
         --------
@@ -413,8 +458,9 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
         1
         """
         check_is_fitted(self, "vocabulary_")
+        titles = _titles_of(raw)
         _, keys, drop, lengths = self._prepare(raw)
-        return self._matrix(keys, drop, lengths)
+        return self._wrap(self._matrix(keys, drop, lengths), titles)
 
     def get_feature_names_out(self, input_features: Any = None) -> NDArray[np.object_]:
         """Return the kept links in column order.
@@ -440,3 +486,73 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator):
         for link, j in self.vocabulary_.items():
             names[j] = link
         return names
+
+    def set_output(self, *, transform: str | None = None) -> WikilinkVectorizer:
+        """Choose what :meth:`transform` and :meth:`fit_transform` return.
+
+        scikit-learn's ``set_output``, for a transformer whose output is sparse:
+        ``"pandas"`` gives a DataFrame of pandas sparse columns (the matrix is
+        never densified), named by link and, when the input is a Bunch with
+        ``titles``, indexed by title. :class:`~skbookembed.PairEmbeddingRecommender`
+        takes those names as its keys, so in a pipeline its ``links_`` (and
+        ``books_``) answer queries by name. :func:`~sklearn.base.clone` and
+        pickling keep the setting.
+
+        Parameters
+        ----------
+        transform : {"default", "pandas"} or None, default=None
+            ``"default"``: a SciPy CSR matrix (or what scikit-learn's global
+            ``transform_output`` asks for); ``"pandas"``: a sparse DataFrame;
+            None: leave the setting unchanged. Polars has no sparse columns, so
+            ``"polars"`` is refused.
+
+        Returns
+        -------
+        self : WikilinkVectorizer
+            The vectorizer.
+
+        Raises
+        ------
+        ValueError
+            If ``transform`` is not one of the above.
+        ImportError
+            If ``transform="pandas"`` and pandas is not installed.
+
+        Examples
+        --------
+        >>> from skbookembed.preprocessing import WikilinkVectorizer
+        >>> books = {"titles": ["Dune", "Emma"], "wikilinks": [["Arrakis", "Spice"], ["Bath"]]}
+        >>> X = WikilinkVectorizer().set_output(transform="pandas").fit_transform(books)
+        >>> X.columns.tolist(), X.index.tolist()
+        (['arrakis', 'spice', 'bath'], ['Dune', 'Emma'])
+        >>> float(X.sparse.density)
+        0.5
+        """
+        if transform is None:
+            return self
+        _check_container(transform)
+        if transform == "pandas":
+            _import_pandas()
+        if not hasattr(self, "_sklearn_output_config"):
+            self._sklearn_output_config = {}
+        self._sklearn_output_config["transform"] = transform
+        return self
+
+    def _wrap(self, X: sp.csr_matrix, titles: list[str] | None) -> Any:
+        """Return ``X`` in the container chosen by :meth:`set_output` or the global config."""
+        config = getattr(self, "_sklearn_output_config", {})
+        container = config.get("transform", get_config()["transform_output"])
+        if container == "default":
+            return X
+        _check_container(container)
+        return _sparse_frame(X, self.get_feature_names_out(), titles)
+
+
+def _check_container(container: Any) -> None:
+    if container not in ("default", "pandas"):
+        raise ValueError(
+            f"WikilinkVectorizer outputs a sparse matrix, which can be returned as a SciPy "
+            f"CSR matrix ('default') or a DataFrame of pandas sparse columns ('pandas'); "
+            f"got transform output {container!r}. Call "
+            "set_output(transform='pandas') or set_output(transform='default') on it."
+        )
