@@ -281,7 +281,9 @@ def _names(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], kind: str, 
             raise _Damaged(f"its {kind} names do not match their offsets")
         raw = utf8.tobytes()
         try:
-            names = [raw[a:b].decode("utf-8") for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+            names = [
+                raw[a:b].decode("utf-8") for a, b in zip(offsets[:-1], offsets[1:], strict=True)
+            ]
         except UnicodeDecodeError as exc:
             raise _Damaged(f"its {kind} names are not valid UTF-8 ({exc})") from None
     else:
@@ -326,7 +328,9 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
         if magic == b"\x93NUMPY":
             raise ValueError(f"{bad}: it is a single .npy array, not an .npz archive.")
         if not zipfile.is_zipfile(path):
-            raise ValueError(f"{bad}: it is not an .npz (zip) archive, or it is truncated or damaged.")
+            raise ValueError(
+                f"{bad}: it is not an .npz (zip) archive, or it is truncated or damaged."
+            )
         with zipfile.ZipFile(path) as zf:
             members = {
                 info.filename: info for info in zf.infolist() if info.filename.endswith(".npy")
