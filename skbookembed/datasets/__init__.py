@@ -8,9 +8,10 @@
 
 from ._sample import load_sample_books
 from ._synthetic import make_book_links
-from ._wikipedia import fetch_wikipedia_books, load_wikipedia_books
+from ._wikipedia import SkippedLinesWarning, fetch_wikipedia_books, load_wikipedia_books
 
 __all__ = [
+    "SkippedLinesWarning",
     "fetch_wikipedia_books",
     "load_sample_books",
     "load_wikipedia_books",
