@@ -25,6 +25,7 @@ import json
 import math
 import os
 import secrets
+import struct
 import time
 import zipfile
 from os import PathLike
@@ -160,6 +161,10 @@ class _Damaged(ValueError):
     """Raised inside :func:`read`; re-raised with the file's name."""
 
 
+class _TooNew(ValueError):
+    """A model file of a newer format version (raised as it is)."""
+
+
 def _json_kind(value: Any) -> str:
     for kind, name in ((dict, "an object"), (list, "an array"), (str, "a string")):
         if isinstance(value, kind):
@@ -236,7 +241,7 @@ def _check_meta(meta: dict[str, Any], path: Path) -> None:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _Damaged(f"its format_version is {version!r}, not an integer >= 1")
     if version > FORMAT_VERSION:
-        raise ValueError(
+        raise _TooNew(
             f"'{path}' was written by skbookembed {meta.get('library_version')} in "
             f"format version {version}; this is skbookembed {library_version()}, "
             f"which reads format versions up to {FORMAT_VERSION}. Upgrade skbookembed."
@@ -326,11 +331,9 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
         with open(path, "rb") as fh:
             magic = fh.read(6)
         if magic == b"\x93NUMPY":
-            raise ValueError(f"{bad}: it is a single .npy array, not an .npz archive.")
+            raise _Damaged("it is a single .npy array, not an .npz archive")
         if not zipfile.is_zipfile(path):
-            raise ValueError(
-                f"{bad}: it is not an .npz (zip) archive, or it is truncated or damaged."
-            )
+            raise _Damaged("it is not an .npz (zip) archive, or it is truncated or damaged")
         with zipfile.ZipFile(path) as zf:
             members = {
                 info.filename: info for info in zf.infolist() if info.filename.endswith(".npy")
@@ -363,14 +366,19 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
                 arrays[f"{kind}_names"] = (
                     _names(zf, members, kind, table.shape[0]) if present else None
                 )
+    except _TooNew:
+        raise
     except _Damaged as exc:
         raise ValueError(f"{bad}: {exc}.") from None
     except (
+        ValueError,  # zipfile raises it for some damaged headers
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
         EOFError,
         OSError,
         NotImplementedError,
+        OverflowError,
+        struct.error,
     ) as exc:
         raise ValueError(f"{bad}, or it is truncated or damaged ({exc}).") from exc
     return meta, arrays
