@@ -67,6 +67,20 @@ class SkippedLinesWarning(UserWarning):
     Its message says how many lines were skipped and why the first one was, and holds no
     source code, so a command-line tool can print it as it is (``str(warning.message)``).
     The count is also in the returned Bunch, as ``n_skipped``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, warnings
+    >>> from skbookembed.datasets import SkippedLinesWarning, load_wikipedia_books
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "books.ndjson"
+    >>> _ = path.write_text('["Dune", {}, ["Arrakis"], [], "t", 1]\\nnot json\\n')
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always", SkippedLinesWarning)
+    ...     books = load_wikipedia_books(path, on_bad_lines="skip")
+    >>> books.n_skipped, caught[0].category.__name__
+    (1, 'SkippedLinesWarning')
+    >>> str(caught[0].message).split(";")[0].startswith("Skipped 1 malformed line(s)")
+    True
     """
 
 
