@@ -58,10 +58,13 @@ def p15_path() -> Path:
 def test_public_names():
     assert sorted(datasets.__all__) == [
         "SkippedLinesWarning",
+        "coarse_genre",
         "fetch_wikipedia_books",
+        "infobox_labels",
         "load_sample_books",
         "load_wikipedia_books",
         "make_book_links",
+        "normalize_author",
     ]
     for name in datasets.__all__:
         assert callable(getattr(datasets, name))
