@@ -19,6 +19,7 @@ from ._compat import Interval, StrOptions, fit_context, validate_data
 from ._keyed import KeyedEmbeddings
 from ._neighbors import l2_normalize
 from ._sampling import EpochSampler, PairSet
+from ._vocab import check_names
 
 __all__ = ["PairEmbeddingRecommender"]
 
@@ -292,8 +293,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         book_names, link_names = _names_from_frame(X, book_names, link_names)
         X = self._validate_matrix(X, reset=True)
         n_books, n_links = X.shape
-        book_keys = _check_names(book_names, n_books, "book_names", "rows")
-        link_keys = _check_names(link_names, n_links, "link_names", "columns")
+        book_keys = check_names(book_names, n_books, param="book_names")
+        link_keys = check_names(link_names, n_links, param="link_names")
         if X.nnz == 0:
             raise ValueError(
                 "X has no non-zero entry, so there is no (book, link) pair to learn from."
@@ -636,18 +637,3 @@ def _names_from_frame(X: Any, book_names: Any, link_names: Any) -> tuple[Any, An
 def _is_range(index: Any) -> bool:
     values = np.asarray(index)
     return values.dtype.kind in "iu" and np.array_equal(values, np.arange(values.shape[0]))
-
-
-def _check_names(names: Any, n: int, param: str, what: str) -> NDArray[np.str_] | None:
-    if names is None:
-        return None
-    if isinstance(names, str):
-        raise TypeError(f"{param} must be a sequence of {n} names, not a single string.")
-    values = np.asarray([str(v) for v in names], dtype=str)
-    if values.ndim != 1 or values.shape[0] != n:
-        raise ValueError(f"{param} has {values.shape[0]} names but X has {n} {what}.")
-    uniq, counts = np.unique(values, return_counts=True)
-    if (counts > 1).any():
-        dup = uniq[counts > 1][:5].tolist()
-        raise ValueError(f"{param} must be unique; repeated: {dup}. De-duplicate them first.")
-    return values

@@ -8,10 +8,10 @@ and scipy only; the optional approximate index imports pynndescent lazily.
 
 from __future__ import annotations
 
-import difflib
 import numbers
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 import numpy as np
@@ -19,6 +19,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._neighbors import ApproximateIndex, exact_search, l2_normalize
 from ._utils import is_sparse
+from ._vocab import _MISSING, Vocabulary
+from ._vocab import is_int as _is_int
+from ._vocab import is_key as _is_key
 
 __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 
@@ -34,18 +37,7 @@ APPROXIMATE_THRESHOLD = 1_000_000
 Key: TypeAlias = str | int
 IndexMode: TypeAlias = Literal["auto", "exact", "approximate"]
 
-_MISSING = object()
 _INDEX_MODES = ("auto", "exact", "approximate")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(
-        value, (bool, np.bool_)
-    )
-
-
-def _is_key(value: Any) -> bool:
-    return isinstance(value, str) or _is_int(value)
 
 
 def _is_vector(value: Any) -> bool:
@@ -56,6 +48,14 @@ def _as_term_list(value: Any, name: str) -> list[Any]:
     """Wrap a single key or vector in a list, like gensim does."""
     if value is None:
         return []
+    if isinstance(value, (bytes, bytearray)):
+        raise TypeError(
+            f"{name} is bytes ({value!r}); keys are str or int row indices. Decode it first, "
+            "for example key.decode('utf-8')."
+        )
+    if isinstance(value, Mapping):
+        # {key: weight}, gensim's (key, weight) pairs written as a dict.
+        return [(key, _weight(weight, name)) for key, weight in value.items()]
     if _is_key(value) or _is_vector(value):
         return [value]
     if isinstance(value, np.ndarray):
@@ -72,6 +72,15 @@ def _as_term_list(value: Any, name: str) -> list[Any]:
         f"{name} must be a key, an int index, a 1-D vector, a (key, weight) pair or a "
         f"list of those, got {type(value).__name__}."
     )
+
+
+def _weight(value: Any, name: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} weights must be numbers, got {type(value).__name__} ({value!r}).")
+    weight = float(value)
+    if not np.isfinite(weight):
+        raise ValueError(f"{name} weights must be finite, got {weight!r}.")
+    return weight
 
 
 class KeyedEmbeddings:
@@ -92,8 +101,8 @@ class KeyedEmbeddings:
         refreshed after in-place changes (assign a new array to
         :attr:`vectors` instead, which resets them).
     keys : sequence of str, optional
-        One unique key per row. When omitted, the keys are the integer row
-        indices ``0 .. n-1``.
+        One unique ``str`` key per row. When omitted, the keys are the
+        integer row indices ``0 .. n-1``.
     index : {"auto", "exact", "approximate"}, default="auto"
         How top-k queries are answered. ``"exact"`` scores every vector;
         ``"approximate"`` queries a pynndescent graph index (needs the
@@ -130,9 +139,14 @@ class KeyedEmbeddings:
     Notes
     -----
     Anywhere a key is expected, an ``int`` is read as a row index (when
-    ``keys`` is None the keys *are* the row indices). String lookups try the
-    exact key first, then a case-insensitive match when exactly one key
-    matches; otherwise a :class:`KeyError` lists close matches.
+    ``keys`` is None the keys *are* the row indices, and a string of decimal
+    digits such as ``"3"`` reads as one too). String lookups try the exact
+    key first, then a case-insensitive match when exactly one key matches;
+    otherwise a :class:`KeyError` lists close matches. Keys must be ``str``:
+    bytes, None, NaN and numbers are refused (see
+    :func:`skbookembed._vocab.check_names`), and keys are kept exactly as
+    given (a trailing NUL is part of the key). ``positive`` / ``negative``
+    may also be a dict ``{key: weight}``.
 
     Differences from gensim: vectors passed to :meth:`most_similar` are
     normalised like the vectors of keys (gensim uses them as given); weights
@@ -160,10 +174,7 @@ class KeyedEmbeddings:
 
     _vectors: NDArray[np.float32]
     _normed: NDArray[np.float32] | None
-    _lower: dict[str, int] | None
-    _keys: list[Any] | None
-    _keys_int: list[int] | None
-    _key_to_index: dict[Any, int] | None
+    _vocab: Vocabulary
     _ann: ApproximateIndex | None
 
     def __init__(
@@ -174,11 +185,9 @@ class KeyedEmbeddings:
         index: IndexMode = "auto",
         index_params: dict[str, Any] | None = None,
     ) -> None:
+        self._build_lock = threading.Lock()
         self.vectors = vectors  # validated by the property setter
-        self._keys = None
-        self._key_to_index = None
-        if keys is not None:
-            self._keys, self._key_to_index = self._validate_keys(keys, len(self._vectors))
+        self._vocab = Vocabulary(keys, len(self._vectors))
         self._index_mode: str = "auto"
         self._index_params: dict[str, Any] = {}
         self._ann = None
@@ -250,37 +259,10 @@ class KeyedEmbeddings:
             raise ValueError("vectors contain NaN or infinite values.")
         return arr
 
-    @staticmethod
-    def _validate_keys(keys: Iterable[Any], n: int) -> tuple[list[str], dict[str, int]]:
-        if isinstance(keys, (str, bytes)):
-            raise TypeError("keys must be a sequence of str, not a single string.")
-        key_list = list(keys)
-        if len(key_list) != n:
-            raise ValueError(f"got {len(key_list)} keys for {n} vectors; pass one key per row.")
-        bad = next((k for k in key_list if not isinstance(k, str)), _MISSING)
-        if bad is not _MISSING:
-            raise TypeError(
-                f"keys must be str, got {type(bad).__name__} ({bad!r}); pass keys=None to "
-                "address rows by integer index."
-            )
-        key_list = [str(k) for k in key_list]  # numpy.str_ -> str
-        mapping = {k: i for i, k in enumerate(key_list)}
-        if len(mapping) != n:
-            seen: set[str] = set()
-            dups = []
-            for k in key_list:
-                if k in seen and k not in dups:
-                    dups.append(k)
-                seen.add(k)
-            shown = ", ".join(repr(d) for d in dups[:5])
-            more = f" and {len(dups) - 5} more" if len(dups) > 5 else ""
-            raise ValueError(f"keys must be unique; duplicated: {shown}{more}.")
-        return key_list, mapping
-
     def __getstate__(self) -> dict[str, Any]:
         return {
             "vectors": self._vectors,
-            "keys": self._keys,
+            "keys": self._vocab.keys,
             "index": self._index_mode,
             "index_params": dict(self._index_params),
         }
@@ -288,10 +270,8 @@ class KeyedEmbeddings:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._vectors = state["vectors"]
         self._normed = None
-        self._lower = None
-        self._keys = state["keys"]
-        self._key_to_index = None  # rebuilt lazily
-        self._keys_int = None
+        self._vocab = Vocabulary(state["keys"], len(self._vectors))
+        self._build_lock = threading.Lock()
         self._index_mode = state["index"]
         self._index_params = dict(state["index_params"])
         self._ann = None
@@ -313,16 +293,15 @@ class KeyedEmbeddings:
     @vectors.setter
     def vectors(self, value: ArrayLike) -> None:
         arr = self._validate_vectors(value)
-        keys = getattr(self, "_keys", None)
+        vocab = getattr(self, "_vocab", None)
+        keys = None if vocab is None else vocab.keys
         if keys is not None and len(keys) != len(arr):
             raise ValueError(f"got {len(arr)} vectors for {len(keys)} keys.")
         self._vectors = arr
         self._normed = None
-        self._lower = None
         self._ann = None
-        self._keys_int = None
-        if keys is None:
-            self._key_to_index = None
+        if vocab is not None and keys is None:
+            self._vocab = Vocabulary(None, len(arr))
 
     @property
     def normed_vectors(self) -> NDArray[np.float32]:
@@ -339,18 +318,17 @@ class KeyedEmbeddings:
     @property
     def index_to_key(self) -> list[Any]:
         """Key of each row: the given str keys, or ``[0, 1, ..., n-1]``."""
-        if self._keys is not None:
-            return self._keys
-        if self._keys_int is None:
-            self._keys_int = list(range(len(self)))
-        return self._keys_int
+        return self._vocab.index_to_key
 
     @property
     def key_to_index(self) -> dict[Any, int]:
         """Row index of each key."""
-        if self._key_to_index is None:
-            self._key_to_index = {k: i for i, k in enumerate(self.index_to_key)}
-        return self._key_to_index
+        return self._vocab.key_to_index
+
+    @property
+    def _keys(self) -> list[str] | None:
+        """The str keys, or None when rows are addressed by index only."""
+        return self._vocab.keys
 
     def __len__(self) -> int:
         return int(self._vectors.shape[0])
@@ -364,7 +342,7 @@ class KeyedEmbeddings:
 
     def __getitem__(self, key_or_keys: Any) -> NDArray[np.float32]:
         """Vector of one key, or a 2-D array of the vectors of several keys."""
-        if _is_key(key_or_keys):
+        if _is_key(key_or_keys) or isinstance(key_or_keys, (bytes, bytearray)):
             return self._vectors[self.get_index(key_or_keys)]
         if isinstance(key_or_keys, Iterable):
             return self._vectors[self._indices_of(key_or_keys)]
@@ -375,24 +353,6 @@ class KeyedEmbeddings:
     # ------------------------------------------------------------------
     # key lookup
     # ------------------------------------------------------------------
-    def _lower_map(self) -> dict[str, int]:
-        """Lower-cased key -> row index, or -1 when several keys share it."""
-        if self._lower is None:
-            lower: dict[str, int] = {}
-            for i, k in enumerate(self._keys or ()):
-                lk = k.lower()
-                lower[lk] = -1 if lk in lower else i
-            self._lower = lower
-        return self._lower
-
-    def _suggest(self, key: str, n: int = 5) -> list[str]:
-        keys = self._keys or []
-        by_lower: dict[str, list[str]] = {}
-        for k in keys:
-            by_lower.setdefault(k.lower(), []).append(k)
-        close = difflib.get_close_matches(key.lower(), list(by_lower), n=n, cutoff=0.6)
-        return [k for lk in close for k in by_lower[lk]][:n]
-
     def get_index(self, key: Key, default: Any = _MISSING) -> int:
         """Row index of a key.
 
@@ -401,7 +361,8 @@ class KeyedEmbeddings:
         key : str or int
             A key, or a row index (an int is always read as a row index).
             A string that is not a key matches a key case-insensitively
-            when exactly one key matches.
+            when exactly one key matches. Without keys, a string of decimal
+            digits (``"3"``) is read as a row index too. Bytes are refused.
         default : object, optional
             Returned when the key is unknown, instead of raising.
 
@@ -414,7 +375,11 @@ class KeyedEmbeddings:
         ------
         KeyError
             When the key is unknown and no ``default`` is given; the message
-            lists close matches.
+            lists keys that start with it, contain its words or are spelled
+            alike, or says that no key is close.
+        TypeError
+            When ``key`` is neither a str nor an int (bytes included) and no
+            ``default`` is given.
 
         Examples
         --------
@@ -428,46 +393,7 @@ class KeyedEmbeddings:
         ...
         KeyError: "'Dunes' is not a known key. Did you mean: 'Dune'?"
         """
-        n = len(self)
-        if _is_int(key):
-            if 0 <= int(key) < n:
-                return int(key)
-            if default is not _MISSING:
-                return default
-            raise KeyError(f"row index {key} is out of range for {n} vectors.")
-        if not isinstance(key, str):
-            if default is not _MISSING:
-                return default
-            raise TypeError(f"keys are str or int row indices, got {type(key).__name__}.")
-        if self._keys is None:
-            if default is not _MISSING:
-                return default
-            raise KeyError(
-                f"{key!r} is not a key: these embeddings have no keys, address rows by "
-                f"integer index 0..{n - 1}."
-            )
-        index = self.key_to_index.get(key)
-        if index is not None:
-            return index
-        index = self._lower_map().get(key.lower())
-        if index is not None and index >= 0:
-            return index
-        if default is not _MISSING:
-            return default
-        if index == -1:
-            matches = [k for k in self._keys if k.lower() == key.lower()]
-            shown = ", ".join(repr(m) for m in matches[:5])
-            raise KeyError(
-                f"{key!r} is not a known key and matches several keys case-insensitively: "
-                f"{shown}. Use the exact spelling."
-            )
-        suggestions = self._suggest(key)
-        hint = (
-            " Did you mean: " + ", ".join(repr(s) for s in suggestions) + "?"
-            if suggestions
-            else ""
-        )
-        raise KeyError(f"{key!r} is not a known key.{hint}")
+        return self._vocab.get_index(key, default)
 
     def has_index_for(self, key: Any) -> bool:
         """Whether :meth:`get_index` resolves ``key`` (key, case variant or row index).
@@ -495,14 +421,8 @@ class KeyedEmbeddings:
             return False
         return self.get_index(key, default=-1) >= 0
 
-    def _indices_of(self, keys: Iterable[Any]) -> NDArray[np.int64]:
-        if isinstance(keys, np.ndarray) and np.issubdtype(keys.dtype, np.integer):
-            arr = keys.astype(np.int64).reshape(-1)
-            if arr.size and (arr.min() < 0 or arr.max() >= len(self)):
-                bad = arr[(arr < 0) | (arr >= len(self))][0]
-                raise KeyError(f"row index {bad} is out of range for {len(self)} vectors.")
-            return arr
-        return np.fromiter((self.get_index(k) for k in keys), dtype=np.int64)
+    def _indices_of(self, keys: Any) -> NDArray[np.int64]:
+        return self._vocab.indices_of(keys)
 
     def get_vector(self, key: Key, norm: bool = False) -> NDArray[np.float32]:
         """Vector of one key.
@@ -543,8 +463,9 @@ class KeyedEmbeddings:
 
         Parameters
         ----------
-        keys : key, vector, or list of keys / vectors
-            Items to average; vectors are used as given.
+        keys : key, vector, list of keys / vectors, or dict
+            Items to average; vectors are used as given. A dict
+            ``{key: weight}`` gives the keys and their weights.
         weights : array-like of float, optional
             One weight per item (default: all ones).
         pre_normalize : bool, default=True
@@ -565,6 +486,10 @@ class KeyedEmbeddings:
         >>> kv.get_mean_vector(["a", "b"])
         array([0.5, 0.5], dtype=float32)
         """
+        if isinstance(keys, Mapping):
+            if weights is not None:
+                raise ValueError("pass weights either in a {key: weight} dict or as weights=.")
+            keys, weights = list(keys), [_weight(w, "keys") for w in keys.values()]
         items = _as_term_list(keys, "keys")
         if not items:
             raise ValueError("get_mean_vector needs at least one key or vector.")
@@ -635,7 +560,8 @@ class KeyedEmbeddings:
 
         Building compiles pynndescent's code on first use in a process and then
         indexes :attr:`normed_vectors`; doing it ahead of time keeps that cost
-        out of the first query. Nothing is rebuilt when an index exists.
+        out of the first query. Nothing is rebuilt when an index exists, and
+        threads that ask at the same time wait for one build.
 
         Returns
         -------
@@ -643,7 +569,10 @@ class KeyedEmbeddings:
             This object, for chaining.
         """
         if self._ann is None:
-            self._ann = ApproximateIndex(**self._index_params).fit(self.normed_vectors)
+            with self._build_lock:  # threads making the first query build it once
+                if self._ann is None:
+                    index = ApproximateIndex(**self._index_params).fit(self.normed_vectors)
+                    self._ann = index
         return self
 
     def _search(
@@ -658,9 +587,9 @@ class KeyedEmbeddings:
         chunk_size: int | None = None,
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         if self.uses_approximate_index and candidates is None and len(self) > 2:
-            self.build_index()
-            assert self._ann is not None
-            return self._ann.query(queries, k, least=least, banned=banned, exclude=exclude)
+            ann = self.build_index()._ann
+            assert ann is not None
+            return ann.query(queries, k, least=least, banned=banned, exclude=exclude)
         return exact_search(
             queries,
             self.normed_vectors,
@@ -676,6 +605,11 @@ class KeyedEmbeddings:
     # queries
     # ------------------------------------------------------------------
     def _check_query_vector(self, vector: Any) -> NDArray[np.float64]:
+        if isinstance(vector, (bytes, bytearray)):
+            raise TypeError(
+                f"keys are str or int row indices, got bytes ({vector!r}); decode it first, "
+                "for example key.decode('utf-8')."
+            )
         arr = np.asarray(vector, dtype=np.float64)
         if arr.shape != (self.vector_size,):
             raise ValueError(
@@ -1040,6 +974,7 @@ class KeyedEmbeddings:
             isinstance(queries, (list, tuple))
             and queries
             and not _is_key(queries[0])
+            and not isinstance(queries[0], (bytes, bytearray))
             and isinstance(queries[0], (Sequence, np.ndarray))
         ):
             vectors = np.asarray(queries)
@@ -1061,6 +996,18 @@ class KeyedEmbeddings:
         else:
             assert query_rows is not None
             q = self.normed_vectors[query_rows]
+        zero = ~q.any(axis=1)
+        if zero.any():
+            first = int(np.flatnonzero(zero)[0])
+            what = (
+                f"the vector of {self.index_to_key[int(query_rows[first])]!r}"
+                if query_rows is not None
+                else f"query vector {first}"
+            )
+            raise ValueError(
+                f"{what} is zero; no similarity can be computed ({int(zero.sum())} zero "
+                "query vector(s) in all). Leave zero vectors out of batch queries."
+            )
         n_queries = q.shape[0]
 
         cand = self._restriction(restrict_to, None)

@@ -57,10 +57,14 @@ def p15_path() -> Path:
 
 def test_public_names():
     assert sorted(datasets.__all__) == [
+        "SkippedLinesWarning",
+        "coarse_genre",
         "fetch_wikipedia_books",
+        "infobox_labels",
         "load_sample_books",
         "load_wikipedia_books",
         "make_book_links",
+        "normalize_author",
     ]
     for name in datasets.__all__:
         assert callable(getattr(datasets, name))
@@ -117,8 +121,8 @@ def test_load_ignores_blank_lines_and_crlf(tmp_path):
 def test_load_empty_file(tmp_path):
     path = tmp_path / "empty.ndjson"
     path.write_bytes(b"")
-    books = load_wikipedia_books(path)
-    assert books.titles == [] and books.n_characters.shape == (0,)
+    with pytest.raises(ValueError, match="empty.ndjson holds no books: it is empty"):
+        load_wikipedia_books(path)
 
 
 def test_load_unicode(tmp_path):
@@ -166,6 +170,7 @@ def test_load_skip_bad_lines_warns_once(tmp_path):
         warnings.simplefilter("always")
         books = load_wikipedia_books(path, on_bad_lines="skip")
     assert len(caught) == 1
+    assert issubclass(caught[0].category, datasets.SkippedLinesWarning)
     assert issubclass(caught[0].category, UserWarning)
     message = str(caught[0].message)
     assert "Skipped 3 malformed line(s)" in message and "line 2: invalid JSON" in message

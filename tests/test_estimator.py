@@ -407,7 +407,9 @@ def test_score_in_a_routed_pipeline_and_sample_weight(groups_matrix):
     with config_context(enable_metadata_routing=True):
         est = PairEmbeddingRecommender(**FAST).set_fit_request(book_names=True)
         est.set_score_request(sample_weight=True)
-        pipe = make_pipeline(WikilinkVectorizer(), est).fit(docs, book_names=list(range(48)))
+        pipe = make_pipeline(WikilinkVectorizer(), est).fit(
+            docs, book_names=[f"b{i}" for i in range(48)]
+        )
         assert 0.5 < pipe.score(docs) <= 1.0
     plain = est.score(X)
     assert est.score(X, sample_weight=np.full(X.shape[0], 2.0)) == pytest.approx(plain)

@@ -10,9 +10,10 @@
 from ._labels import coarse_genre, infobox_labels, normalize_author
 from ._sample import load_sample_books
 from ._synthetic import make_book_links
-from ._wikipedia import fetch_wikipedia_books, load_wikipedia_books
+from ._wikipedia import SkippedLinesWarning, fetch_wikipedia_books, load_wikipedia_books
 
 __all__ = [
+    "SkippedLinesWarning",
     "coarse_genre",
     "infobox_labels",
     "normalize_author",

@@ -33,6 +33,7 @@ from sklearn.utils import Bunch
 __all__ = [
     "WIKIPEDIA_BOOKS_SHA256",
     "WIKIPEDIA_BOOKS_URL",
+    "SkippedLinesWarning",
     "fetch_wikipedia_books",
     "load_wikipedia_books",
 ]
@@ -57,6 +58,31 @@ _CACHE_SUBFOLDER = "skbookembed"
 _DEFAULT_FILENAME = "found_books_filtered.ndjson"
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK_BYTES = 1 << 20
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+class SkippedLinesWarning(UserWarning):
+    """Malformed lines were left out by ``load_wikipedia_books(..., on_bad_lines="skip")``.
+
+    Its message says how many lines were skipped and why the first one was, and holds no
+    source code, so a command-line tool can print it as it is (``str(warning.message)``).
+    The count is also in the returned Bunch, as ``n_skipped``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, warnings
+    >>> from skbookembed.datasets import SkippedLinesWarning, load_wikipedia_books
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "books.ndjson"
+    >>> _ = path.write_text('["Dune", {}, ["Arrakis"], [], "t", 1]\\nnot json\\n')
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always", SkippedLinesWarning)
+    ...     books = load_wikipedia_books(path, on_bad_lines="skip")
+    >>> books.n_skipped, caught[0].category.__name__
+    (1, 'SkippedLinesWarning')
+    >>> str(caught[0].message).split(";")[0].startswith("Skipped 1 malformed line(s)")
+    True
+    """
+
 
 # (name, expected Python type, how the error message names the expected JSON type)
 _FIELDS = (
@@ -113,6 +139,9 @@ def _json_type(value: Any) -> str:
     return type(value).__name__  # pragma: no cover - json only makes the above
 
 
+_NOT_FOUND = object()
+
+
 def _check_record(record: Any) -> str | None:
     """Return why ``record`` is not a valid book line, or None when it is."""
     if not isinstance(record, list):
@@ -126,6 +155,15 @@ def _check_record(record: Any) -> str | None:
         zip(record, _FIELDS, strict=True), start=1
     ):
         ok = isinstance(value, kind) and not isinstance(value, bool)
+        if ok and kind is int and not _INT64_MIN <= value <= _INT64_MAX:
+            return f"field {position} ({name}) is {value}, out of the 64-bit integer range"
+        if ok and kind is dict:
+            bad = next((v for v in value.values() if not isinstance(v, str)), _NOT_FOUND)
+            if bad is not _NOT_FOUND:
+                return (
+                    f"field {position} ({name}) must be an object of strings, got an object "
+                    f"containing {_json_type(bad)}"
+                )
         if ok and kind is list:
             ok = all(isinstance(item, str) for item in value)
             if not ok:
@@ -170,11 +208,14 @@ def load_wikipedia_books(
         Drop the lines whose title contains ``"Wikipedia:"`` (project pages
         that use the book infobox, not books), as the original notebook did.
     on_bad_lines : {"error", "skip"}, default="error"
-        What to do with a malformed line (invalid JSON, wrong number of fields,
-        a field of the wrong type). ``"error"`` raises a ValueError naming the
-        file and the 1-based line number. ``"skip"`` leaves the line out, emits
-        one :class:`UserWarning` with the number of lines skipped, and records
-        it in ``n_skipped``. Blank lines are always ignored.
+        What to do with a malformed line (invalid JSON, JSON nested too deeply
+        to read, wrong number of fields, a field of the wrong type, an infobox
+        value that is not a string, ``n_characters`` outside the 64-bit
+        integer range). ``"error"`` raises a ValueError naming the file and the
+        1-based line number. ``"skip"`` leaves the line out, emits one
+        :class:`SkippedLinesWarning` (a :class:`UserWarning`) with the number
+        of lines skipped, and records it in ``n_skipped``. Blank lines are
+        always ignored.
 
     Returns
     -------
@@ -208,8 +249,10 @@ def load_wikipedia_books(
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If a line is malformed and ``on_bad_lines="error"``, or if a gzip file
-        is corrupt or truncated.
+        If ``path`` is a directory; if a line is malformed and
+        ``on_bad_lines="error"``; if a gzip file is corrupt or truncated; or if
+        the file holds no book (it is empty, or every line was skipped or
+        dropped). The message names the file (and the line).
 
     See Also
     --------
@@ -242,6 +285,8 @@ def load_wikipedia_books(
     if on_bad_lines not in ("error", "skip"):
         raise ValueError(f"on_bad_lines must be 'error' or 'skip', got {on_bad_lines!r}.")
     path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"{path} is a directory; pass the ndjson file to read, not its folder.")
 
     titles: list[str] = []
     infobox: list[dict[str, Any]] = []
@@ -263,6 +308,10 @@ def load_wikipedia_books(
                 try:
                     record = json.loads(line)
                 except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                    reason = f"invalid JSON ({exc})"
+                except RecursionError:
+                    reason = "invalid JSON (nested too deeply to read)"
+                except OverflowError as exc:
                     reason = f"invalid JSON ({exc})"
                 else:
                     reason = _check_record(record)
@@ -292,12 +341,22 @@ def load_wikipedia_books(
                 f"({exc}). Download or decompress the file again."
             ) from exc
 
+    if not titles:
+        if n_skipped:
+            why = f"all {n_skipped} non-blank line(s) are malformed"
+            if first_bad is not None:
+                why += f" (the first, line {first_bad[0]}: {first_bad[1]})"
+        elif n_wikipedia_pages:
+            why = f"its {n_wikipedia_pages} line(s) are all 'Wikipedia:' project pages"
+        else:
+            why = "it is empty (or holds blank lines only)"
+        raise ValueError(f"{path} holds no books: {why}.")
     if first_bad is not None:
         bad_line, bad_reason = first_bad
         warnings.warn(
             f"Skipped {n_skipped} malformed line(s) in {path}; the first is line {bad_line}: "
             f"{bad_reason}.",
-            UserWarning,
+            SkippedLinesWarning,
             stacklevel=2,
         )
 
