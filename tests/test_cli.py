@@ -245,9 +245,10 @@ def test_fit_prints_no_tensorflow_log_lines(tmp_path):
 
 def test_book_labels_are_stored_compactly(model_file, tmp_path):
     with np.load(model_file, allow_pickle=False) as npz:
-        codes, values = npz["label_genre_codes"], npz["label_genre_values"]
+        codes, utf8 = npz["label_genre_codes"], npz["label_genre_utf8"]
         assert codes.dtype == np.int32 and codes.shape == (30,)
-        assert values.tolist() == ["crime", "fantasy", "science fiction"]
+        assert utf8.tobytes() == b"crimefantasyscience fiction"  # distinct labels, once each
+        assert npz["label_genre_offsets"].tolist() == [0, 5, 12, 27]
         arrays = {name: npz[name] for name in npz.files}
     arrays["label_genre_codes"] = np.full(30, 7, dtype=np.int32)  # no such label
     np.savez(tmp_path / "bad.npz", **arrays)
