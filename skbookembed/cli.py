@@ -126,19 +126,88 @@ def _parser() -> argparse.ArgumentParser:
     similar.add_argument("--least", action="store_true", help="least similar instead")
     similar.set_defaults(func=_cmd_similar)
 
-    plot = sub.add_parser("plot", help="write a map or a closest/furthest bar chart as PNG")
-    plot.add_argument("model", type=Path)
-    plot.add_argument("kind", choices=("map", "similar"))
-    plot.add_argument("key", nargs="?", help="for 'similar': the book (or link)")
-    plot.add_argument("-o", "--output", type=Path, required=True, help="PNG file")
-    plot.add_argument("--links", action="store_true", help="links, not books")
-    plot.add_argument("-n", "--topn", type=int, default=10)
-    plot.add_argument("--method", choices=("umap", "tsne"), default="umap")
-    plot.add_argument("--highlight", action="append", default=None, help="keys to mark")
-    plot.add_argument("--labels-from", type=Path, help="books .ndjson to colour the map by")
-    plot.add_argument("--label-field", default="genre", help="infobox field for colours")
-    plot.add_argument("--random-state", type=int, default=0)
-    plot.add_argument("--dpi", type=int, default=100)
+    plot = sub.add_parser(
+        "plot",
+        help="write a map (PNG, or an interactive HTML page) or a closest/furthest bar chart",
+        description="Write a 2-D map of the books (or links), coloured by genre when the model "
+        "knows the genres, or the bar chart of the items closest to and furthest from one "
+        "item. An output ending in .html is an interactive map page (needs bokeh: "
+        'pip install "skbookembed[interactive]").',
+        epilog="examples:\n"
+        "  skbookembed plot books.npz map -o map.png\n"
+        "  skbookembed plot books.npz map -o map.html --highlight Dune\n"
+        "  skbookembed plot books.npz similar War and Peace -o war_and_peace.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plot.add_argument("model", type=Path, help="model file (.npz) written by 'fit' or 'demo'")
+    plot.add_argument(
+        "kind", choices=("map", "similar"), help="'map' of all items, or 'similar' bar chart"
+    )
+    plot.add_argument(
+        "key", nargs="*", help="for 'similar': the book (or link); quotes are optional"
+    )
+    plot.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write; the extension picks the format: .png, .svg, .pdf, or .html for "
+        "an interactive map page (required)",
+    )
+    plot.add_argument(
+        "--links", action="store_true", help="plot links, not books (default: books)"
+    )
+    plot.add_argument(
+        "-n",
+        "--topn",
+        type=int,
+        default=10,
+        help="for 'similar': closest and furthest items shown (default: %(default)s)",
+    )
+    plot.add_argument(
+        "--method",
+        choices=("umap", "tsne"),
+        default="umap",
+        help="projection of the map (default: %(default)s)",
+    )
+    plot.add_argument(
+        "--highlight",
+        action="append",
+        default=None,
+        metavar="KEY",
+        help="for 'map': an item to circle and name; repeat for more (default: the most "
+        "central book of each of the top genres)",
+    )
+    plot.add_argument(
+        "--labels-from",
+        type=Path,
+        metavar="DATA",
+        help="for 'map': books .ndjson[.gz] whose infoboxes colour the map (default: the "
+        "labels kept in the model, if any)",
+    )
+    plot.add_argument(
+        "--label-field",
+        default="genre",
+        help="for 'map': infobox field to colour by (default: %(default)s)",
+    )
+    plot.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        help="seed of the map's projection (default: %(default)s)",
+    )
+    plot.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="for 'map': project again instead of reusing the projection kept beside the "
+        "model in MODEL.map.npz (default: reuse it when the vectors and settings match)",
+    )
+    plot.add_argument(
+        "--dpi", type=int, default=100, help="resolution of PNG output (default: %(default)s)"
+    )
+    plot.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the file written (default: off)"
+    )
     plot.set_defaults(func=_cmd_plot)
 
     export = sub.add_parser("export", help="TensorBoard projector or word2vec files")
@@ -283,38 +352,65 @@ def _cmd_plot(args: argparse.Namespace) -> None:
 
     model = _load_model(args.model)
     which = "links" if args.links else "books"
+    key = " ".join(args.key) if args.key else None
     if args.kind == "similar":
-        if args.key is None:
+        if key is None:
             raise CommandError("'plot similar' needs a KEY: the book (or link) to chart.")
-        plotting.plot_similar(
-            model, args.key, n=args.topn, which=which, path=args.output, dpi=args.dpi
-        )
+        plotting.plot_similar(model, key, n=args.topn, which=which, path=args.output,
+                              dpi=args.dpi)  # fmt: skip
     else:
-        labels = None
+        if key is not None:
+            raise CommandError(
+                f"'plot map' takes no KEY (got {key!r}); to name books on the map, use "
+                "--highlight KEY."
+            )
+        labels = authors = None
         if args.labels_from is not None:
-            labels = _labels_from(args.labels_from, args.label_field)
+            labels, authors = _labels_from(model, which, args.labels_from, args.label_field)
+        elif args.label_field != "genre":
+            table = getattr(model, f"{which[:-1]}_labels_", None) or {}
+            if table.get(args.label_field) is None:
+                known = ", ".join(sorted(table)) or "none"
+                raise CommandError(
+                    f"the model keeps no {args.label_field!r} labels (it keeps: {known}); "
+                    "give the data with --labels-from DATA."
+                )
+            labels = table[args.label_field]
+        interactive = args.output.suffix.lower() in (".html", ".htm")
+        cache = None if args.no_cache else args.model.with_suffix(".map.npz")
         plotting.plot_map(
             model,
             which=which,
             method=args.method,
             labels=labels,
-            highlight=args.highlight,
+            authors=authors,
+            legend_title=args.label_field if labels is not None else None,
+            highlight="auto" if args.highlight is None else args.highlight,
             random_state=args.random_state,
             path=args.output,
             dpi=args.dpi,
+            interactive=interactive,
+            cache=cache,
+            verbose=0 if args.quiet else 1,
         )
     print(f"Wrote {args.output}.")
 
 
-def _labels_from(path: Path, field: str) -> dict[str, str]:
-    from .datasets import load_wikipedia_books
+def _labels_from(model: Any, which: str, path: Path, field: str) -> tuple[dict, dict]:
+    """``{title: label}`` and ``{title: author}`` from the infoboxes of a data file."""
+    from .datasets import infobox_labels, load_wikipedia_books
 
+    if which != "books":
+        raise CommandError("--labels-from colours books; it cannot be used with --links.")
+    if not path.exists():
+        raise CommandError(f"data file '{path}' does not exist.")
     books = load_wikipedia_books(path, on_bad_lines="skip")
-    return {
-        title: str(info.get(field)).strip()
-        for title, info in zip(books.titles, books.infobox, strict=True)
-        if isinstance(info, dict) and info.get(field)
-    }
+    labels = infobox_labels(books.infobox, field)
+    authors = infobox_labels(books.infobox, "author")
+    return (
+        dict(zip(books.titles, labels.tolist(), strict=True)),
+        dict(zip(books.titles, authors.tolist(), strict=True)),
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> None:

@@ -242,6 +242,7 @@ def plot_map(
     figsize: tuple[float, float] = (11.0, 8.0),
     dpi: float = 100.0,
     interactive: bool = False,
+    authors: Sequence[Any] | Mapping[Any, Any] | None = None,
     cache: str | os.PathLike[str] | None = None,
     verbose: int = 0,
 ) -> Any:
@@ -318,6 +319,10 @@ def plot_map(
         ``figsize[0] * dpi`` by ``figsize[1] * dpi`` pixels.
     interactive : bool, default=False
         Build a bokeh web page instead of a matplotlib figure.
+    authors : sequence or mapping, optional
+        For the interactive page's tooltips: one author per point, or a
+        mapping ``{key: author}``, as ``labels``. By default the authors a
+        model fitted by ``skbookembed fit`` keeps (``book_labels_["author"]``).
     cache : str or path-like, optional
         File that keeps the projection between runs (see :func:`project`).
     verbose : int, default=0
@@ -407,9 +412,10 @@ def plot_map(
     if interactive:
         from ._interactive import map_page
 
-        authors = None
-        if keyed is not None and kind is not None:
+        if authors is None and keyed is not None and kind is not None:
             authors = _model_labels(embeddings, kind, "author")
+        if authors is not None:
+            authors = _label_list(authors, keys, n)
         result = map_page(
             xy,
             keyed=keyed,
@@ -418,7 +424,8 @@ def plot_map(
             authors=authors,
             marked=marked,
             title=title,
-            legend_title=legend_title if legend else None,
+            legend=legend,
+            legend_title=legend_title,
             axis_name=_METHOD_NAMES.get(projected_by or "", None),
             point_size=point_size,
             alpha=alpha,
