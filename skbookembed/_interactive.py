@@ -284,10 +284,10 @@ def map_page(
         min_characters=2,
         max_completions=12,
         restrict=False,
-        width=420,
+        width=340,
         name="search",
     )
-    status = Div(text="", width=420, name="status")
+    status = Div(text="", width=340, name="status")
     search.js_on_change(
         "value",
         CustomJS(
@@ -306,7 +306,7 @@ def map_page(
     help_text = Div(
         text="Drag to pan, scroll to zoom, hover over a point for its details. Search a "
         "title to highlight it and its nearest neighbours.",
-        width=420,
+        width=340,
     )
     layout = row(plot, column(search, status, help_text))
     if path is not None:

@@ -406,11 +406,12 @@ def _labels_from(model: Any, which: str, path: Path, field: str) -> tuple[dict, 
         raise CommandError(f"data file '{path}' does not exist.")
     books = load_wikipedia_books(path, on_bad_lines="skip")
     labels = infobox_labels(books.infobox, field)
-    authors = infobox_labels(books.infobox, "author")
-    return (
-        dict(zip(books.titles, labels.tolist(), strict=True)),
-        dict(zip(books.titles, authors.tolist(), strict=True)),
-    )
+    authors = {  # as written, for the page's tooltips
+        title: str(info["author"]).strip()
+        for title, info in zip(books.titles, books.infobox, strict=True)
+        if isinstance(info, dict) and info.get("author")
+    }
+    return dict(zip(books.titles, labels.tolist(), strict=True)), authors
 
 
 def _cmd_export(args: argparse.Namespace) -> None:

@@ -68,7 +68,14 @@ def _auto_alpha(n: int) -> float:
 
 
 def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    """``text`` cut to ``width`` characters with an ellipsis, between words if it can."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def _is_missing(label: Any) -> bool:
