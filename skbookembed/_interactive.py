@@ -80,8 +80,8 @@ def _colours(k: int) -> list[str]:
     """``k`` distinct colours, none of them grey (grey means "other")."""
     from bokeh import palettes
 
-    if k <= 9:
-        return [c for i, c in enumerate(palettes.Category10[10]) if i != 7][:k]
+    if k <= 10:  # Category10 without its grey, then a dark blue
+        return ([c for i, c in enumerate(palettes.Category10[10]) if i != 7] + ["#393b79"])[:k]
     if k <= 18:
         return [c for i, c in enumerate(palettes.Category20[20]) if i not in (14, 15)][:k]
     return list(palettes.turbo(k))
@@ -205,10 +205,11 @@ def map_page(
         fill_alpha=opacity, name="books",
     )  # fmt: skip
     points.selection_glyph = Scatter(
-        size=size * 1.8, fill_color="colour", fill_alpha=1.0, line_color="black", line_width=1.2
-    )
+        size=max(10.0, size * 1.8), fill_color="colour", fill_alpha=1.0, line_color="black",
+        line_width=1.2,
+    )  # fmt: skip
     points.nonselection_glyph = Scatter(
-        size=size, fill_color="colour", fill_alpha=0.12, line_color=None
+        size=size, fill_color="colour", fill_alpha=0.25, line_color=None
     )
     plot.add_tools(
         HoverTool(
