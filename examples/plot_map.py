@@ -46,7 +46,7 @@ model.fit(X, book_names=books.titles, link_names=vectorizer.get_feature_names_ou
 # instead.
 
 if FAST:
-    coords = project(model, method="tsne", random_state=0, max_iter=250)
+    coords = project(model, method="tsne", random_state=0, max_iter=500)
 else:
     coords = project(model, method="umap", random_state=0)
 print(f"Projected {coords.shape[0]} books to {coords.shape[1]} dimensions")

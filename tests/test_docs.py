@@ -45,7 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path("bench") / "RESULTS.md"
 PLOT = Path("docs") / "_static" / "time_per_epoch.png"
 GENERATED = ("_build", "auto_examples", "generated", "sg_execution_times.rst")
-TIMEOUT = 300
+TIMEOUT = 600
+TF_LOG = re.compile(
+    r"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ \S+:\d+\] "
+    r"|WARNING: All log messages before absl::InitializeLog\(\))"
+)
 
 STAND_IN_RESULTS = """\
 # Benchmark results
@@ -112,7 +116,9 @@ def build(source: Path, output: Path, *, run_gallery: bool = True) -> str:
         env=env,
     )  # fmt: skip
     assert done.returncode == 0, f"sphinx-build failed:\n{done.stdout}\n{done.stderr}"
-    assert "WARNING" not in done.stderr, done.stderr
+    # TensorFlow's C++ logging (the gallery trains models) is not Sphinx's: leave it out.
+    sphinx_lines = [line for line in done.stderr.splitlines() if not TF_LOG.match(line)]
+    assert not [line for line in sphinx_lines if "WARNING" in line], done.stderr
     return done.stderr
 
 
@@ -153,7 +159,7 @@ def test_docs_build_without_warnings(tmp_path, toggle):
         # The gallery ran: the pages show the scripts' output and their figures.
         quickstart = (html / "auto_examples/plot_quickstart.html").read_text("utf-8")
         assert "sphx-glr-script-out" in quickstart
-        assert "Books most similar to &#39;Dune&#39;:" in quickstart
+        assert "Books most similar to 'Dune':" in quickstart
         maps = (html / "auto_examples/plot_map.html").read_text("utf-8")
         images = re.findall(r'src="(\.\./_images/sphx_glr_plot_map_\d+\.png)"', maps)
         assert len(images) == 3, images  # the map and two bar charts
