@@ -699,9 +699,9 @@ def plot_similar(
         )
     if title is None:
         what = (kind or "items").capitalize()
-        title = f"{what} most and least similar to \u201c{_shorten(str(name), 60)}\u201d"
+        title = f"{what} most and least similar to \u201c{_shorten(str(name), 100)}\u201d"
         if not furthest:
-            title = f"{what} most similar to \u201c{_shorten(str(name), 60)}\u201d"
+            title = f"{what} most similar to \u201c{_shorten(str(name), 100)}\u201d"
     # About 7 characters an inch at 13 points: wrapped, the title fits the figure. In a
     # figure of its own it is centred on the figure (the bars' labels take the left).
     width_inches = float(fig.get_size_inches()[0])
