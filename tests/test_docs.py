@@ -167,7 +167,7 @@ def test_docs_build_without_warnings(tmp_path, toggle):
             assert (html / "auto_examples" / image).stat().st_size > 10_000, image
         thumb = html / "_images/sphx_glr_plot_map_thumb.png"
         assert thumb.is_file() and thumb.stat().st_size > 5_000
-        assert "legend: [&#39;science fiction (" in maps
+        assert "legend: ['science fiction (" in maps
 
     # The optional benchmark content appears when its file exists, a note otherwise.
     benchmarks = (html / "user_guide/benchmarks.html").read_text("utf-8")
