@@ -34,9 +34,7 @@ OUTPUT.mkdir(parents=True, exist_ok=True)
 books = load_sample_books()
 vectorizer = WikilinkVectorizer(min_count=2)
 X = vectorizer.fit_transform(books.wikilinks)
-model = PairEmbeddingRecommender(
-    n_positive=64, learning_rate=0.01, epochs=10 if FAST else 30, random_state=0
-)
+model = PairEmbeddingRecommender(epochs=10 if FAST else 30, random_state=0)
 model.fit(X, book_names=books.titles, link_names=vectorizer.get_feature_names_out())
 
 # %%

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer
-from skbookembed.datasets import load_sample_books
+from skbookembed.datasets import infobox_labels, load_sample_books
 from skbookembed.plotting import plot_map, plot_similar, project
 
 FAST = os.environ.get("SKBOOKEMBED_EXAMPLE_FAST") == "1"
@@ -33,9 +33,7 @@ OUTPUT.mkdir(parents=True, exist_ok=True)
 books = load_sample_books()
 vectorizer = WikilinkVectorizer(min_count=2)
 X = vectorizer.fit_transform(books.wikilinks)
-model = PairEmbeddingRecommender(
-    n_positive=64, learning_rate=0.01, epochs=10 if FAST else 30, random_state=0
-)
+model = PairEmbeddingRecommender(epochs=10 if FAST else 30, random_state=0)
 model.fit(X, book_names=books.titles, link_names=vectorizer.get_feature_names_out())
 
 # %%
@@ -48,7 +46,7 @@ model.fit(X, book_names=books.titles, link_names=vectorizer.get_feature_names_ou
 # instead.
 
 if FAST:
-    coords = project(model, method="tsne", random_state=0, max_iter=250)
+    coords = project(model, method="tsne", random_state=0, max_iter=500)
 else:
     coords = project(model, method="umap", random_state=0)
 print(f"Projected {coords.shape[0]} books to {coords.shape[1]} dimensions")
@@ -57,21 +55,21 @@ print(f"Projected {coords.shape[0]} books to {coords.shape[1]} dimensions")
 # The map
 # -------
 #
-# Infobox genres are free text such as "Fantasy, Young adult fiction"; the
-# first genre named is the label. The eight most common genres get a colour,
-# the rest is grey.
+# Infobox genres are free text ("Fantasy novel", "Science fiction, Space
+# opera", ...); :func:`~skbookembed.datasets.infobox_labels` turns each into a
+# coarse genre, so that "Science fiction" and "Science fiction novel" share a
+# colour. The ten most common genres get a colour, the rest is grey; the most
+# central book of each of the main genres is named.
+#
+# A model fitted with ``skbookembed fit`` on Wikipedia data keeps these genres
+# itself, and ``skbookembed plot books.npz map -o map.png`` draws this map.
 
-genre = {
-    title: info.get("genre", "").split(",")[0].strip()
-    for title, info in zip(books.titles, books.infobox, strict=True)
-}
+genre = infobox_labels(books.infobox, "genre")
 map_path = OUTPUT / "books_by_genre.png"
 fig = plot_map(
     model,
     coords=coords,
     labels=genre,
-    top_k=8,
-    highlight=["Dune", "War and Peace", "The Fellowship of the Ring", "Pride and Prejudice"],
     legend_title="genre",
     title="Books of the sample, by genre",
     path=map_path,
@@ -80,6 +78,35 @@ fig = plot_map(
 )
 legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
 print(f"Wrote {map_path}; legend: {legend}")
+print(f"Named on the map: {[text.get_text() for text in fig.axes[0].texts]}")
+
+# %%
+# The same map as a web page
+# --------------------------
+#
+# With bokeh installed (``pip install "skbookembed[interactive]"``),
+# ``interactive=True`` writes one self-contained HTML file, which opens offline:
+# pan and zoom, hover over a book for its title, genre and author, and search a
+# title to highlight it and its nearest neighbours. ``skbookembed plot
+# books.npz map -o map.html`` writes the same page.
+
+try:
+    import bokeh  # noqa: F401
+except ImportError:
+    print("bokeh is not installed; skipping the interactive page.")
+else:
+    page = OUTPUT / "books_by_genre.html"
+    plot_map(
+        model,
+        coords=coords,
+        labels=genre,
+        authors=infobox_labels(books.infobox, "author"),
+        legend_title="genre",
+        title="Books of the sample, by genre",
+        interactive=True,
+        path=page,
+    )
+    print(f"Wrote {page} ({page.stat().st_size // 1024} kB, no network needed)")
 
 # %%
 # Closest and furthest books
@@ -98,5 +125,5 @@ print(f"Wrote {chart_path}; closest: {bars[:3]}")
 # fiction".
 
 links_path = OUTPUT / "science_fiction_links.png"
-plot_similar(model, "science fiction", which="links", n=8, n_least=0, path=links_path)
+fig = plot_similar(model, "science fiction", which="links", n=8, n_least=0, path=links_path)
 print(f"Wrote {links_path}")

@@ -307,25 +307,80 @@ def _parser() -> argparse.ArgumentParser:
 
     plot = command(
         "plot",
-        "write a map or a closest/furthest bar chart as PNG",
+        "write a map (PNG, or an interactive HTML page) or a closest/furthest bar chart",
         (
             "skbookembed plot model.npz map -o map.png",
+            "skbookembed plot model.npz map -o map.html --highlight Dune",
             "skbookembed plot model.npz similar War and Peace -o war.png",
-            "skbookembed plot model.npz map --labels-from books.ndjson -o genres.png",
         ),
     )
-    plot.add_argument("model", type=Path, help="model file written by 'fit'")
-    plot.add_argument("kind", choices=("map", "similar"), help="a 2-D map or a bar chart")
-    plot.add_argument("key", nargs="*", help="for 'similar': the book (or link), quoted or not")
-    plot.add_argument("-o", "--output", type=Path, required=True, help="PNG file")
-    plot.add_argument("--links", action="store_true", help="links, not books")
-    plot.add_argument("-n", "--topn", type=_positive_int, default=10, help="bars per side")
-    plot.add_argument("--method", choices=("umap", "tsne"), default="umap", help="2-D projection")
-    plot.add_argument("--highlight", action="append", default=None, help="keys to mark")
-    plot.add_argument("--labels-from", type=Path, help="books .ndjson to colour the map by")
-    plot.add_argument("--label-field", default="genre", help="infobox field for colours")
-    plot.add_argument("--random-state", type=int, default=0, help="seed of the projection")
-    plot.add_argument("--dpi", type=_positive_int, default=100, help="resolution of the PNG")
+    plot.add_argument("model", type=Path, help="model file (.npz) written by 'fit' or 'demo'")
+    plot.add_argument(
+        "kind", choices=("map", "similar"), help="'map' of all items, or 'similar' bar chart"
+    )
+    plot.add_argument(
+        "key", nargs="*", help="for 'similar': the book (or link); quotes are optional"
+    )
+    plot.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write; the extension picks the format: .png, .svg, .pdf, or .html for "
+        "an interactive map page (required)",
+    )
+    plot.add_argument(
+        "--links", action="store_true", help="plot links, not books (default: books)"
+    )
+    plot.add_argument(
+        "-n",
+        "--topn",
+        type=_positive_int,
+        default=10,
+        help="for 'similar': closest and furthest items shown",
+    )
+    plot.add_argument(
+        "--method",
+        choices=("umap", "tsne"),
+        default="umap",
+        help="projection of the map",
+    )
+    plot.add_argument(
+        "--highlight",
+        action="append",
+        default=None,
+        metavar="KEY",
+        help="for 'map': an item to circle and name; repeat for more (default: the most "
+        "central book of each of the top genres)",
+    )
+    plot.add_argument(
+        "--labels-from",
+        type=Path,
+        metavar="DATA",
+        help="for 'map': books .ndjson[.gz] whose infoboxes colour the map (default: the "
+        "labels kept in the model, if any)",
+    )
+    plot.add_argument(
+        "--label-field",
+        default="genre",
+        help="for 'map': infobox field to colour by",
+    )
+    plot.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        help="seed of the map's projection",
+    )
+    plot.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="for 'map': project again instead of reusing the projection kept beside the "
+        "model in MODEL.map.npz (default: reuse it when the vectors and settings match)",
+    )
+    plot.add_argument("--dpi", type=_positive_int, default=100, help="resolution of PNG output")
+    plot.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the file written (default: off)"
+    )
     plot.set_defaults(func=_cmd_plot)
 
     export = command(
@@ -631,6 +686,7 @@ def _cmd_plot(args: argparse.Namespace) -> None:
     check_output_file(args.output, "-o/--output", "map.png")
     model = _load_model(args.model)
     which = "links" if args.links else "books"
+    key = " ".join(args.key) if args.key else None
     if args.kind == "similar":
         if not args.key:
             raise CommandError("'plot similar' needs a KEY: the book (or link) to chart.")
@@ -638,30 +694,59 @@ def _cmd_plot(args: argparse.Namespace) -> None:
         key, _ = _resolve_key(keyed, args.key)
         plotting.plot_similar(model, key, n=args.topn, which=which, path=args.output, dpi=args.dpi)
     else:
-        labels = None
+        if key is not None:
+            raise CommandError(
+                f"'plot map' takes no KEY (got {key!r}); to name books on the map, use "
+                "--highlight KEY."
+            )
+        labels = authors = None
         if args.labels_from is not None:
-            labels = _labels_from(args.labels_from, args.label_field)
+            labels, authors = _labels_from(model, which, args.labels_from, args.label_field)
+        elif args.label_field != "genre":
+            table = getattr(model, f"{which[:-1]}_labels_", None) or {}
+            if table.get(args.label_field) is None:
+                known = ", ".join(sorted(table)) or "none"
+                raise CommandError(
+                    f"the model keeps no {args.label_field!r} labels (it keeps: {known}); "
+                    "give the data with --labels-from DATA."
+                )
+            labels = table[args.label_field]
+        interactive = args.output.suffix.lower() in (".html", ".htm")
+        cache = None if args.no_cache else args.model.with_suffix(".map.npz")
         plotting.plot_map(
             model,
             which=which,
             method=args.method,
             labels=labels,
-            highlight=args.highlight,
+            authors=authors,
+            legend_title=args.label_field if labels is not None else None,
+            highlight="auto" if args.highlight is None else args.highlight,
             random_state=args.random_state,
             path=args.output,
             dpi=args.dpi,
+            interactive=interactive,
+            cache=cache,
+            verbose=0 if args.quiet else 1,
         )
     print(f"Wrote {args.output}.")
 
 
-def _labels_from(path: Path, field: str) -> dict[str, str]:
-    check_input_file(path, "--labels-from file")
-    books = _load_books(path, skip_bad_lines=True)
-    return {
-        title: str(info.get(field)).strip()
+def _labels_from(model: Any, which: str, path: Path, field: str) -> tuple[dict, dict]:
+    """``{title: label}`` and ``{title: author}`` from the infoboxes of a data file."""
+    from .datasets import infobox_labels, load_wikipedia_books
+
+    if which != "books":
+        raise CommandError("--labels-from colours books; it cannot be used with --links.")
+    if not path.exists():
+        raise CommandError(f"data file '{path}' does not exist.")
+    books = load_wikipedia_books(path, on_bad_lines="skip")
+    labels = infobox_labels(books.infobox, field)
+    authors = {  # as written, for the page's tooltips
+        title: str(info["author"]).strip()
         for title, info in zip(books.titles, books.infobox, strict=True)
-        if isinstance(info, dict) and info.get(field)
+        if isinstance(info, dict) and info.get("author")
     }
+    return dict(zip(books.titles, labels.tolist(), strict=True)), authors
 
 
 def _cmd_export(args: argparse.Namespace) -> None:

@@ -22,8 +22,8 @@ temporary file in the same folder, then renamed).
 from __future__ import annotations
 
 import os
-import sys
-import warnings
+import textwrap
+import time
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._projection import _METHOD_NAMES, _import_umap, project  # noqa: F401  (_import_umap: for tests)
 from .export import _atomic_open, _resolve_embeddings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,174 +58,6 @@ def _import_matplotlib() -> Any:
     return matplotlib
 
 
-def _import_umap() -> Any:
-    """Import :mod:`umap` without letting it import TensorFlow.
-
-    ``umap/__init__`` imports ``umap.parametric_umap``, which imports
-    TensorFlow (seconds and hundreds of MB) to offer ``ParametricUMAP``.
-    Unless TensorFlow is already loaded, that one submodule is hidden during
-    the import; afterwards ``umap.ParametricUMAP`` is made to import the
-    real class on first access, as it would have been.
-    """
-    if "umap" in sys.modules or "tensorflow" in sys.modules:
-        try:
-            import umap
-        except ImportError as error:  # pragma: no cover
-            raise ImportError(
-                f"UMAP projection needs umap-learn: pip install umap-learn ({_PLOT_EXTRA})"
-            ) from error
-        return umap
-    hidden = "umap.parametric_umap"
-    sys.modules[hidden] = None  # type: ignore[assignment]  # makes `import` raise ImportError
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ImportWarning)
-            import umap
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            f"UMAP projection needs umap-learn: pip install umap-learn ({_PLOT_EXTRA})"
-        ) from error
-    finally:
-        if sys.modules.get(hidden, 0) is None:
-            del sys.modules[hidden]
-    lazy = ("ParametricUMAP", "load_ParametricUMAP")
-    if (
-        getattr(umap, "ParametricUMAP", None) is not None
-        and umap.ParametricUMAP.__module__ == "umap"
-    ):
-        # umap installed placeholders that raise "TensorFlow not installed":
-        # drop them and resolve the names from the real submodule on demand.
-        for attr in lazy:
-            umap.__dict__.pop(attr, None)
-
-        def __getattr__(attr: str) -> Any:
-            if attr in lazy:
-                import importlib
-
-                return getattr(importlib.import_module(hidden), attr)
-            raise AttributeError(f"module 'umap' has no attribute {attr!r}")
-
-        umap.__getattr__ = __getattr__
-    return umap
-
-
-def _as_vectors(embeddings: Any, which: str) -> NDArray[np.float32]:
-    keyed, _ = _resolve_embeddings(embeddings, which)
-    return np.asarray(keyed.vectors, dtype=np.float32)
-
-
-def project(
-    embeddings: Any,
-    *,
-    method: Literal["umap", "tsne"] = "umap",
-    n_components: int = 2,
-    metric: str = "cosine",
-    n_neighbors: int = 5,
-    init: str | ArrayLike = "random",
-    random_state: int | np.random.RandomState | None = None,
-    which: Literal["books", "links"] = "books",
-    **kwargs: Any,
-) -> NDArray[np.float32]:
-    """Reduce embeddings to a few dimensions with UMAP or t-SNE.
-
-    The defaults are the original notebook's: cosine distance, and for UMAP
-    ``n_neighbors=5`` and a random initialisation (``init="random"``); its
-    t-SNE used the cosine metric and, as scikit-learn did then, a random
-    initialisation. Small neighbourhoods keep local structure (series,
-    authors) at the expense of the global layout; raise ``n_neighbors``
-    (UMAP) or ``perplexity`` (t-SNE) for a smoother map.
-
-    Parameters
-    ----------
-    embeddings : KeyedEmbeddings, fitted PairEmbeddingRecommender or ndarray
-        What to project; its learned ``vectors`` are used (with the cosine
-        metric their norms do not matter).
-    method : {"umap", "tsne"}, default="umap"
-        ``"umap"`` uses :class:`umap.UMAP`; ``"tsne"`` uses
-        :class:`sklearn.manifold.TSNE`, slower beyond a few thousand items.
-    n_components : int, default=2
-        Dimensions of the result.
-    metric : str, default="cosine"
-        Distance between vectors, passed to the reducer.
-    n_neighbors : int, default=5
-        UMAP's neighbourhood size, lowered to ``n_items - 1`` for tiny
-        inputs. Not used by t-SNE.
-    init : {"random", "pca", "spectral"} or ndarray, default="random"
-        Initial layout (t-SNE accepts ``"random"`` and ``"pca"``).
-    random_state : int, RandomState or None, default=None
-        Seed for a reproducible layout. With UMAP it also makes the
-        computation single-threaded (a umap-learn rule).
-    which : {"books", "links"}, default="books"
-        Table of a fitted estimator to project; ignored otherwise.
-    **kwargs
-        Further parameters of the reducer, e.g. ``min_dist`` for UMAP or
-        ``perplexity`` for t-SNE (default ``min(30, (n_items - 1) / 3)``).
-
-    Returns
-    -------
-    ndarray of float32, shape (n_items, n_components)
-        Coordinates, one row per item in the order of ``index_to_key``.
-
-    Raises
-    ------
-    ValueError
-        If ``method`` is unknown or there are fewer than 3 items.
-    ImportError
-        If umap-learn is needed but missing.
-
-    See Also
-    --------
-    plot_map : Draw the projected points.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skbookembed.plotting import project
-    >>> rng = np.random.default_rng(0)
-    >>> vectors = rng.normal(size=(40, 8)).astype(np.float32)
-    >>> coords = project(vectors, method="tsne", random_state=0)
-    >>> coords.shape, coords.dtype
-    ((40, 2), dtype('float32'))
-    """
-    vectors = _as_vectors(embeddings, which)
-    n = vectors.shape[0]
-    if method not in ("umap", "tsne"):
-        raise ValueError(f"method must be 'umap' or 'tsne', got {method!r}.")
-    if n < 3:
-        raise ValueError(f"Projecting needs at least 3 items, got {n}.")
-    if not isinstance(n_components, (int, np.integer)) or n_components < 1:
-        raise ValueError(f"n_components must be a positive integer, got {n_components!r}.")
-
-    if method == "tsne":
-        from sklearn.manifold import TSNE
-
-        params: dict[str, Any] = {"perplexity": min(30.0, (n - 1) / 3.0)}
-        params.update(kwargs)
-        reducer = TSNE(
-            n_components=int(n_components),
-            metric=metric,
-            init=init,
-            random_state=random_state,
-            **params,
-        )
-        coords = reducer.fit_transform(vectors)
-    else:
-        umap = _import_umap()
-        reducer = umap.UMAP(
-            n_components=int(n_components),
-            metric=metric,
-            n_neighbors=int(max(2, min(n_neighbors, n - 1))),
-            init=init,
-            random_state=random_state,
-            **kwargs,
-        )
-        with warnings.catch_warnings():
-            # umap-learn warns that a seed turns off parallelism: documented above.
-            warnings.filterwarnings("ignore", message="n_jobs value", category=UserWarning)
-            coords = reducer.fit_transform(vectors)
-    return np.ascontiguousarray(coords, dtype=np.float32)
-
-
 def _auto_point_size(n: int) -> float:
     """Marker area (points^2) that keeps tens of thousands of points legible."""
     return float(np.clip(300.0 / np.sqrt(max(n, 1)), 1.0, 40.0))
@@ -235,7 +68,14 @@ def _auto_alpha(n: int) -> float:
 
 
 def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    """``text`` cut to ``width`` characters with an ellipsis, between words if it can."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def _is_missing(label: Any) -> bool:
@@ -320,13 +160,82 @@ def _resolve_highlight(highlight: Any, keyed: Any, n: int) -> list[tuple[int, st
     return out
 
 
+def _legend_text(label: Any, count: int, width: int = 26) -> str:
+    """``label (count)`` on at most two lines, shortened only between words."""
+    lines = textwrap.wrap(str(label), width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > 2:
+        words = " ".join(lines[1:]).split()
+        second = ""
+        for word in words:
+            if len(second) + len(word) + 1 > width - 1 and second:
+                break
+            second = f"{second} {word}".strip()
+        lines = [lines[0], second + "\u2026"]
+    lines = lines or [str(label)]
+    return "\n".join(lines) + f" ({count:,})"
+
+
+class _Groups:
+    """The ``top_k`` most common labels and each point's group (-1: other)."""
+
+    def __init__(self, values: list[Any], top_k: int | None) -> None:
+        present = [v for v in values if not _is_missing(v)]
+        self.counts = Counter(present)
+        self.chosen = [label for label, _ in self.counts.most_common(top_k)]
+        position = {label: g for g, label in enumerate(self.chosen)}
+        self.group = np.array([position.get(v, -1) for v in values], dtype=np.intp)
+        self.group = self.group.reshape(len(values))
+        self.n_other = int((self.group < 0).sum())
+
+
+def _model_labels(embeddings: Any, which: str, field: str) -> NDArray[Any] | None:
+    """The ``field`` labels a fitted model carries for its ``which`` table, if any."""
+    table = getattr(embeddings, f"{which[:-1]}_labels_", None)
+    if isinstance(table, Mapping) and table.get(field) is not None:
+        return np.asarray(table[field], dtype=object)
+    return None
+
+
+def _auto_highlight(
+    keyed: Any, xy: NDArray[np.float64], groups: _Groups | None, n_marked: int = 6
+) -> list[tuple[int, str]]:
+    """A few recognisable items spread over the map.
+
+    With labels, the most central item of each of the most common labels (the
+    one closest, by cosine, to the label's mean direction); without, the item
+    closest to the centre of each of a few k-means clusters of the map.
+    """
+    if keyed is None or len(keyed) < 3:
+        return []
+    vectors = np.asarray(keyed.normed_vectors, dtype=np.float64)
+    rows: list[int] = []
+    if groups is not None and groups.chosen:
+        for g in range(min(n_marked, len(groups.chosen))):
+            members = np.flatnonzero(groups.group == g)
+            centre = vectors[members].mean(axis=0)
+            rows.append(int(members[np.argmax(vectors[members] @ centre)]))
+    else:
+        k = min(n_marked - 1, len(np.unique(xy, axis=0)))
+        if k < 1:
+            return []
+        from sklearn.cluster import KMeans
+
+        km = KMeans(n_clusters=k, n_init=1, random_state=0).fit(xy)
+        for c, centre in enumerate(km.cluster_centers_):
+            members = np.flatnonzero(km.labels_ == c)
+            if len(members):
+                near = members[np.argmin(((xy[members] - centre) ** 2).sum(axis=1))]
+                rows.append(int(near))
+    return [(row, str(keyed.index_to_key[row])) for row in dict.fromkeys(rows)]
+
+
 def plot_map(
     embeddings: Any,
     *,
     coords: ArrayLike | None = None,
     labels: Sequence[Any] | Mapping[Any, Any] | None = None,
     top_k: int | None = 10,
-    highlight: Iterable[Any] | None = None,
+    highlight: Iterable[Any] | Literal["auto"] | None = "auto",
     method: Literal["umap", "tsne"] = "umap",
     random_state: int | np.random.RandomState | None = None,
     which: Literal["books", "links"] = "books",
@@ -339,13 +248,24 @@ def plot_map(
     path: str | os.PathLike[str] | None = None,
     figsize: tuple[float, float] = (11.0, 8.0),
     dpi: float = 100.0,
-) -> Figure:
+    interactive: bool = False,
+    authors: Sequence[Any] | Mapping[Any, Any] | None = None,
+    cache: str | os.PathLike[str] | None = None,
+    verbose: int = 0,
+) -> Any:
     """Draw a 2-D map of embeddings, coloured by label.
 
     The map of the original notebook: each item is a point; the ``top_k``
     most common labels (genres, categories) get their own colour and a
     legend entry with their count, every other or missing label is grey
-    (drawn underneath); the ``highlight`` items are circled and named.
+    (drawn underneath); a few items are circled and named.
+
+    With ``interactive=True`` the map is a web page instead (needs bokeh,
+    ``pip install "skbookembed[interactive]"``): pan and zoom, a tooltip
+    with each item's title, label and author, and a search box that
+    highlights an item and its nearest neighbours. Saved with
+    ``path="map.html"``, the page is one self-contained file that works
+    offline.
 
     Parameters
     ----------
@@ -360,15 +280,19 @@ def plot_map(
     labels : sequence or mapping, optional
         One label per point in the order of ``index_to_key``, or a mapping
         ``{key: label}`` (keys not in it are unlabelled). None, NaN and
-        empty strings mean unlabelled. Without labels all points share one
+        empty strings mean unlabelled. By default, the genres that a model
+        fitted by ``skbookembed fit`` on Wikipedia data keeps
+        (``book_labels_["genre"]``); without labels all points share one
         colour.
     top_k : int or None, default=10
         Number of most common labels to colour (ties: first seen first);
         None colours them all.
-    highlight : iterable of keys, optional
+    highlight : iterable of keys, "auto" or None, default="auto"
         Items to circle and annotate with their key (looked up with
-        ``get_index``, so case-insensitive matches work). With bare
-        coordinates, row numbers.
+        ``get_index``, so case-insensitive matches work); with bare
+        coordinates, row numbers. ``"auto"`` names the most central item
+        of each of the six most common labels (or, without labels, one
+        item per region of the map); None names none.
     method : {"umap", "tsne"}, default="umap"
         Projection, when one is needed.
     random_state : int, RandomState or None, default=None
@@ -387,22 +311,35 @@ def plot_map(
     title : str, optional
         Figure title; default names the method and the number of items.
     legend : bool, default=True
-        Draw the legend of labels (outside the axes, on the right).
+        Draw the legend of labels (outside the axes, on the right). Long
+        labels take two lines and are shortened between words only.
     legend_title : str, optional
-        Title of the legend, e.g. ``"genre"``.
+        Title of the legend; ``"genre"`` for a model's own genres.
     path : str or path-like, optional
         Also save the figure there; the format follows the extension
-        (``.png`` when there is none).
+        (``.png`` when there is none; ``.html`` with ``interactive=True``).
     figsize : (float, float), default=(11, 8)
-        Size of a new figure in inches.
+        Size of a new figure in inches (of the page's plot, at 100 pixels
+        an inch, when interactive).
     dpi : float, default=100
         Resolution of a new figure and of the saved file: a saved PNG is
         ``figsize[0] * dpi`` by ``figsize[1] * dpi`` pixels.
+    interactive : bool, default=False
+        Build a bokeh web page instead of a matplotlib figure.
+    authors : sequence or mapping, optional
+        For the interactive page's tooltips: one author per point, or a
+        mapping ``{key: author}``, as ``labels``. By default the authors a
+        model fitted by ``skbookembed fit`` keeps (``book_labels_["author"]``).
+    cache : str or path-like, optional
+        File that keeps the projection between runs (see :func:`project`).
+    verbose : int, default=0
+        With 1 or more, print each step (projection, drawing) and its time.
 
     Returns
     -------
-    matplotlib.figure.Figure
-        The figure drawn into.
+    matplotlib.figure.Figure or bokeh.models.LayoutDOM
+        The figure drawn into; with ``interactive=True``, the bokeh layout of
+        the page (show it in a notebook with ``bokeh.io.show``).
 
     Raises
     ------
@@ -411,7 +348,8 @@ def plot_map(
     KeyError
         If a ``highlight`` key is unknown.
     ImportError
-        If matplotlib is missing (``pip install skbookembed[plot]``).
+        If matplotlib (``pip install skbookembed[plot]``) or, for an
+        interactive map, bokeh is missing.
 
     See Also
     --------
@@ -428,7 +366,12 @@ def plot_map(
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['fantasy (50)', 'crime (50)']
     """
-    matplotlib = _import_matplotlib()
+    if interactive:
+        from ._interactive import _import_bokeh
+
+        _import_bokeh()
+    else:
+        _import_matplotlib()
     keyed = None
     kind: str | None = None
     xy: NDArray[np.float64]
@@ -442,7 +385,12 @@ def plot_map(
         projected_by = None
     else:
         keyed, kind = _resolve_embeddings(embeddings, which)
-        xy = project(keyed, method=method, random_state=random_state).astype(np.float64)
+        params: dict[str, Any] = {"method": method, "random_state": random_state}
+        if cache is not None:
+            params["cache"] = cache
+        if verbose:
+            params["verbose"] = verbose
+        xy = project(keyed, **params).astype(np.float64)
         projected_by = method
     if xy.ndim != 2 or xy.shape[1] != 2:
         raise ValueError(f"Coordinates must have shape (n, 2), got {xy.shape}.")
@@ -452,8 +400,85 @@ def plot_map(
     if top_k is not None and (not isinstance(top_k, (int, np.integer)) or top_k < 1):
         raise ValueError(f"top_k must be a positive integer or None, got {top_k!r}.")
     keys: Sequence[Hashable] = keyed.index_to_key if keyed is not None else range(n)
-    marked = _resolve_highlight(highlight, keyed, n)
+    if labels is None and keyed is not None and kind is not None:
+        labels = _model_labels(embeddings, kind, "genre")
+        if labels is not None and legend_title is None:
+            legend_title = "genre"
+    values = None if labels is None else _label_list(labels, keys, n)
+    groups = None if values is None else _Groups(values, top_k)
+    if isinstance(highlight, str) and highlight == "auto":
+        marked = _auto_highlight(keyed, xy, groups)
+    else:
+        marked = _resolve_highlight(highlight, keyed, n)
+    if title is None and projected_by is not None:
+        title = f"{_METHOD_NAMES[projected_by]} map of {n:,} {kind or 'items'}"
 
+    start = time.perf_counter()
+    if verbose:
+        print(f"Drawing {'the page' if interactive else 'the map'} of {n:,} points...")
+    if interactive:
+        from ._interactive import map_page
+
+        if authors is None and keyed is not None and kind is not None:
+            authors = _model_labels(embeddings, kind, "author")
+        if authors is not None:
+            authors = _label_list(authors, keys, n)
+        result = map_page(
+            xy,
+            keyed=keyed,
+            values=values,
+            groups=groups,
+            authors=authors,
+            marked=marked,
+            title=title,
+            legend=legend,
+            legend_title=legend_title,
+            axis_name=_METHOD_NAMES.get(projected_by or "", None),
+            point_size=point_size,
+            alpha=alpha,
+            figsize=figsize,
+            path=path,
+        )
+    else:
+        result = _draw_map(
+            xy,
+            groups=groups,
+            marked=marked,
+            projected_by=projected_by,
+            ax=ax,
+            point_size=point_size,
+            alpha=alpha,
+            title=title,
+            legend=legend,
+            legend_title=legend_title,
+            path=path,
+            figsize=figsize,
+            dpi=dpi,
+        )
+    if verbose:
+        wrote = f"; wrote {path}" if path is not None else ""
+        print(f"Drew in {time.perf_counter() - start:.1f} s{wrote}.")
+    return result
+
+
+def _draw_map(
+    xy: NDArray[np.float64],
+    *,
+    groups: _Groups | None,
+    marked: list[tuple[int, str]],
+    projected_by: str | None,
+    ax: Axes | None,
+    point_size: float | None,
+    alpha: float | None,
+    title: str | None,
+    legend: bool,
+    legend_title: str | None,
+    path: str | os.PathLike[str] | None,
+    figsize: tuple[float, float],
+    dpi: float,
+) -> Figure:
+    matplotlib = _import_matplotlib()
+    n = xy.shape[0]
     if ax is None:
         fig = _new_figure(figsize, dpi)
         ax = fig.add_subplot()
@@ -465,47 +490,25 @@ def plot_map(
     common = {"s": size, "alpha": opacity, "linewidths": 0, "rasterized": raster}
 
     handles = []
-    if labels is None:
+    if groups is None:
         ax.scatter(xy[:, 0], xy[:, 1], color="#3b6ea8", **common)
     else:
-        values = _label_list(labels, keys, n)
-        present = [v for v in values if not _is_missing(v)]
-        counts = Counter(present)
-        chosen = [label for label, _ in counts.most_common(top_k)]
-        colour_of = dict(zip(chosen, _palette(matplotlib, len(chosen)), strict=True))
-        position = {label: g for g, label in enumerate(chosen)}
-        group = np.array([position.get(v, -1) for v in values], dtype=np.intp).reshape(n)
-        rest = group < 0
-        if rest.any():
-            ax.scatter(xy[rest, 0], xy[rest, 1], color=_OTHER_COLOR, **common)
         from matplotlib.lines import Line2D
 
-        for g, label in enumerate(chosen):
-            mask = group == g
-            ax.scatter(xy[mask, 0], xy[mask, 1], color=colour_of[label], **common)
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="",
-                    marker="o",
-                    markersize=7,
-                    color=colour_of[label],
-                    label=f"{_shorten(str(label), 28)} ({counts[label]:,})",
-                )
-            )
+        colours = _palette(matplotlib, len(groups.chosen))
+        rest = groups.group < 0
         if rest.any():
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="",
-                    marker="o",
-                    markersize=7,
-                    color=_OTHER_COLOR,
-                    label=f"other ({int(rest.sum()):,})",
-                )
-            )
+            ax.scatter(xy[rest, 0], xy[rest, 1], color=_OTHER_COLOR, **common)
+
+        def handle(colour: Any, text: str) -> Line2D:
+            return Line2D([], [], linestyle="", marker="o", markersize=7, color=colour, label=text)
+
+        for g, label in enumerate(groups.chosen):
+            mask = groups.group == g
+            ax.scatter(xy[mask, 0], xy[mask, 1], color=colours[g], **common)
+            handles.append(handle(colours[g], _legend_text(label, groups.counts[label])))
+        if rest.any():
+            handles.append(handle(_OTHER_COLOR, f"other ({groups.n_other:,})"))
 
     if marked:
         rows = np.array([index for index, _ in marked])
@@ -537,11 +540,9 @@ def plot_map(
     ax.set_xticks([])
     ax.set_yticks([])
     if projected_by is not None:
-        axis_name = "UMAP" if projected_by == "umap" else "t-SNE"
+        axis_name = _METHOD_NAMES[projected_by]
         ax.set_xlabel(f"{axis_name} 1")
         ax.set_ylabel(f"{axis_name} 2")
-        if title is None:
-            title = f"{axis_name} map of {n:,} {kind or 'items'}"
     if title:
         ax.set_title(title, fontsize=14)
     if legend and handles:
@@ -652,6 +653,7 @@ def plot_similar(
     scores = np.array([s for _, s in items], dtype=np.float64)
     colours = [_CLOSE_COLOR] * len(closest) + [_FAR_COLOR] * len(furthest)
 
+    own_figure = ax is None
     if ax is None:
         if figsize is None:
             figsize = (10.0, 1.6 + 0.38 * max(len(items), 2))
@@ -670,12 +672,13 @@ def plot_similar(
     high = max(0.0, float(scores.max()) if items else 1.0)
     pad = 0.16 * max(high - low, 0.2)
     ax.set_xlim(low - pad, high + pad)
+    decimals = _decimals_to_tell_apart(scores[: len(closest)])
     for yy, score in zip(y, scores, strict=True):
         offset = 0.01 * (high - low + 2 * pad)
         ax.text(
             score + (offset if score >= 0 else -offset),
             yy,
-            f"{score:.2f}",
+            f"{score:.{decimals}f}",
             va="center",
             ha="left" if score >= 0 else "right",
             fontsize=9,
@@ -696,10 +699,26 @@ def plot_similar(
         )
     if title is None:
         what = (kind or "items").capitalize()
-        title = f"{what} most and least similar to \u201c{_shorten(str(name), 60)}\u201d"
+        title = f"{what} most and least similar to \u201c{_shorten(str(name), 100)}\u201d"
         if not furthest:
-            title = f"{what} most similar to \u201c{_shorten(str(name), 60)}\u201d"
-    ax.set_title(title, fontsize=13, wrap=True)
+            title = f"{what} most similar to \u201c{_shorten(str(name), 100)}\u201d"
+    # About 7 characters an inch at 13 points: wrapped, the title fits the figure. In a
+    # figure of its own it is centred on the figure (the bars' labels take the left).
+    width_inches = float(fig.get_size_inches()[0])
+    title = textwrap.fill(title, max(30, int(6.5 * width_inches)))
+    if own_figure:
+        fig.suptitle(title, fontsize=13)
+    else:
+        ax.set_title(title, fontsize=13)
     if path is not None:
         _save(fig, path, dpi)
     return fig
+
+
+def _decimals_to_tell_apart(scores: NDArray[np.float64], most: int = 4) -> int:
+    """Fewest decimals (2 to ``most``) that print the distinct top scores differently."""
+    top = np.sort(np.unique(scores))[::-1][:5]
+    for decimals in range(2, most + 1):
+        if len({f"{score:.{decimals}f}" for score in top}) == len(top):
+            return decimals
+    return most

@@ -114,6 +114,13 @@ def test_quickstart(tmp_path, sample_infobox):
     arrakis = ranked_after(out, "Books nearest to a new book about Arrakis:")
     assert share(arrakis, lambda t: "Herbert" in sample_infobox[t]["author"]) >= 4, arrakis
     assert "the reloaded model gives the same neighbours: True" in out
+    # The quick start prints what it shows: a line for every query it makes.
+    assert re.search(r"^30 epochs, loss from \d\.\d{3} to \d\.\d{3}$", out, flags=re.M), out
+    for heading in (
+        "Books least similar to 'Dune':",
+        "Books like 'Dune' + 'The Hobbit' - 'Emma (novel)':",
+    ):
+        assert len(ranked_after(out, heading)) == 3, heading
     assert (tmp_path / "output" / "sample_model.npz").is_file()
 
 
@@ -166,9 +173,16 @@ def test_map(tmp_path):
     out = run_example("plot_map.py", tmp_path)
     assert "Projected 346 books to 2 dimensions" in out
     legend = re.search(r"legend: (\[.*\])", out).group(1)
-    assert "'Science fiction (" in legend and "'other (" in legend
+    # Normalised genres: one "science fiction", the most common genre of the sample.
+    assert legend.startswith("['science fiction (") and "'other (" in legend, legend
+    assert "Science fiction" not in legend and "novel" not in legend
+    named = re.search(r"Named on the map: (\[.*\])", out).group(1)
+    assert 3 <= named.count("', '") + 1 <= 6, named
     output = tmp_path / "output"
     assert png_size(output / "books_by_genre.png") == (1000, 700)
+    if _has("bokeh"):
+        html = (output / "books_by_genre.html").read_text(encoding="utf-8")
+        assert "War and Peace" in html and not re.search(r"<script[^>]+src=", html)
     width, height = png_size(output / "war_and_peace.png")
     assert width == 1000 and height > 300
     png_size(output / "science_fiction_links.png")
@@ -186,19 +200,17 @@ def test_export(tmp_path):
     assert header == "name\tauthor\tgenre"
     assert first == "Dune\tFrank Herbert\tScience fiction"
     assert '"tensorName": "links"' in out
-    assert out.count("identical vectors: True") == (3 if _has_gensim() else 2), out
+    assert out.count("identical vectors: True") == (3 if _has("gensim") else 2), out
     first_row = (projector / "books_vectors.tsv").read_text(encoding="utf-8").splitlines()[0]
     dim = len(first_row.split("\t"))
     assert (output / "books.txt").read_text(encoding="utf-8").startswith(f"346 {dim}\n")
     assert (output / "books.bin").stat().st_size > 346 * dim * 4
 
 
-def _has_gensim() -> bool:
-    try:
-        import gensim  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 TESTED = (

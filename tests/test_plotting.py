@@ -322,9 +322,10 @@ def test_plot_similar_bars(clusters, tmp_path):
     assert [bar.get_y() for bar in bars] == sorted((bar.get_y() for bar in bars), reverse=True)
     green, red = to_rgba(plotting._CLOSE_COLOR), to_rgba(plotting._FAR_COLOR)
     assert [bar.get_facecolor() for bar in bars] == [green] * 5 + [red] * 3
-    assert [t.get_text() for t in ax.texts] == [f"{s:.2f}" for _, s in expected]
+    decimals = plotting._decimals_to_tell_apart(np.array([s for _, s in closest]))
+    assert [t.get_text() for t in ax.texts] == [f"{s:.{decimals}f}" for _, s in expected]
     assert ax.get_xlabel() == "Cosine similarity"
-    assert ax.get_title() == "Items most and least similar to \u201cCrime 4\u201d"
+    assert fig.get_suptitle() == "Items most and least similar to \u201cCrime 4\u201d"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["most similar", "least similar"]
 
 
@@ -338,7 +339,7 @@ def test_plot_similar_closest_only_and_links(clusters):
     fig = plot_similar(model, "science fiction", which="links", n=2, n_least=0)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["fantasy", "tor books"]
-    assert ax.get_title() == "Links most similar to \u201cscience fiction\u201d"
+    assert fig.get_suptitle() == "Links most similar to \u201cscience fiction\u201d"
     assert ax.get_legend() is None
     # The default n_least is n; with 3 other items the furthest overlap the closest.
     fig = plot_similar(model, "science fiction", which="links", n=2)
@@ -354,3 +355,143 @@ def test_plot_similar_errors(clusters):
         plot_similar(emb, "Fantasy 1", n=0)
     with pytest.raises(ValueError, match="n_least must be a non-negative integer"):
         plot_similar(emb, "Fantasy 1", n_least=-1)
+
+
+def test_plot_similar_decimals_tell_the_top_scores_apart():
+    assert plotting._decimals_to_tell_apart(np.array([0.91, 0.85, 0.8])) == 2
+    assert plotting._decimals_to_tell_apart(np.array([0.652, 0.648, 0.64])) == 3
+    assert plotting._decimals_to_tell_apart(np.array([0.65221, 0.65234, 0.6])) == 4
+    assert plotting._decimals_to_tell_apart(np.array([0.5, 0.5, 0.4])) == 2  # ties stay ties
+    emb = KeyedEmbeddings(
+        np.array([[1, 0], [0.652, 0.7582], [0.648, 0.7616], [-1, 0]], dtype=np.float32),
+        keys=["q", "a", "b", "z"],
+    )
+    fig = plot_similar(emb, "q", n=2, n_least=1)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.652", "0.648", "-1.000"]
+
+
+def test_plot_similar_long_title_fits_the_figure(tmp_path):
+    long_key = "The Astonishing Life of Octavian Nothing, Traitor to the Nation, Volume I"
+    emb = KeyedEmbeddings(
+        np.random.default_rng(0).normal(size=(12, 4)).astype(np.float32),
+        keys=[long_key] + [f"Book {i}" for i in range(11)],
+    )
+    fig = plot_similar(emb, long_key, n=5, figsize=(6, 4), dpi=50)
+    fig.canvas.draw()
+    box = fig.get_suptitle and fig._suptitle.get_window_extent()
+    assert "\n" in fig.get_suptitle()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
+    for label in fig.axes[0].get_yticklabels():
+        assert label.get_window_extent().x0 >= 0
+
+
+# --------------------------------------------------------------------------
+# labels a model carries, legend text, chosen items, projection cache
+# --------------------------------------------------------------------------
+
+
+def test_plot_map_colours_by_the_genres_a_model_carries(clusters, tsne_coords):
+    emb, group = clusters
+    genres = np.array(["Fantasy", "Crime", None], dtype=object)[group]
+    model = _Fitted(books=emb, links=emb).fit()
+    model.book_labels_ = {"genre": genres, "author": np.array([None] * 60, dtype=object)}
+    fig = plot_map(model, coords=tsne_coords)
+    legend = fig.axes[0].get_legend()
+    assert legend.get_title().get_text() == "genre"
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Fantasy (20)",
+        "Crime (20)",
+        "other (20)",
+    ]
+    # "auto": the most central book of each genre is named.
+    names = [t.get_text() for t in fig.axes[0].texts]
+    assert len(names) == 2
+    assert names[0].startswith("Fantasy ") and names[1].startswith("Crime ")
+    vectors = emb.normed_vectors[:20].astype(np.float64)
+    central = int(np.argmax(vectors @ vectors.mean(axis=0)))
+    assert names[0] == f"Fantasy {central}"
+    # Explicit labels win; the links table has no labels.
+    fig = plot_map(model, coords=tsne_coords, labels=["x"] * 60, highlight=None)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["x (60)"]
+    assert len(fig.axes[0].texts) == 0
+    fig = plot_map(model, coords=tsne_coords, which="links")
+    assert fig.axes[0].get_legend() is None
+
+
+def test_plot_map_auto_highlight_without_labels_spreads_over_the_map(clusters, tsne_coords):
+    emb, group = clusters
+    fig = plot_map(emb, coords=tsne_coords)
+    names = [t.get_text() for t in fig.axes[0].texts]
+    assert 3 <= len(names) <= 5
+    assert {name.split()[0] for name in names} == {"Fantasy", "Crime", "Poetry"}
+    assert len(plot_map(tsne_coords).axes[0].texts) == 0  # bare coordinates: no names
+
+
+def test_legend_text_is_never_cut_mid_word():
+    assert plotting._legend_text("Science fiction", 12) == "Science fiction (12)"
+    text = plotting._legend_text("Speculative fiction and alternate history novels", 3)
+    assert text == "Speculative fiction and\nalternate history novels (3)"
+    text = plotting._legend_text("one two three four five six seven eight nine ten eleven", 1)
+    first, second = text.split("\n")
+    assert second.endswith("\u2026 (1)")
+    words = set("one two three four five six seven eight nine ten eleven".split())
+    assert set(first.split()) <= words
+    assert set(second[: -len("\u2026 (1)")].split()) <= words
+    assert plotting._legend_text("Bildungsromanandmorestuckwords", 2) == (
+        "Bildungsromanandmorestuckwords (2)"
+    )
+
+
+def test_project_cache_in_memory_and_on_disk(clusters, tmp_path, monkeypatch, capsys):
+    emb, _ = clusters
+    calls = []
+
+    def fake_reduce(vectors, method, *args):
+        calls.append(method)
+        return np.arange(2 * len(vectors), dtype=np.float32).reshape(-1, 2)
+
+    import skbookembed._projection as projection
+
+    monkeypatch.setattr(projection, "_reduce", fake_reduce)
+    monkeypatch.setattr(projection, "_PROJECTIONS", type(projection._PROJECTIONS)())
+    cache = tmp_path / "model.map.npz"
+    first = project(emb, method="tsne", random_state=0, cache=cache, verbose=1)
+    assert calls == ["tsne"] and cache.is_file()
+    assert "Projecting 60 items to 2-D with t-SNE..." in capsys.readouterr().out
+    first[:] = -1  # the caller's copy: the cache keeps its own
+    again = project(emb, method="tsne", random_state=0, cache=cache, verbose=1)
+    assert calls == ["tsne"]
+    assert "computed earlier in this process" in capsys.readouterr().out
+    np.testing.assert_array_equal(again, np.arange(120, dtype=np.float32).reshape(-1, 2))
+    # A new process (an empty memory) reads the file.
+    projection._PROJECTIONS.clear()
+    project(emb, method="tsne", random_state=0, cache=cache, verbose=1)
+    assert calls == ["tsne"]
+    assert f"from {cache}" in capsys.readouterr().out
+    # Other settings, other vectors, or no seed: projected again.
+    project(emb, method="tsne", random_state=1, cache=cache)
+    project(emb, method="tsne", random_state=0, cache=cache, perplexity=5.0)
+    other = KeyedEmbeddings(emb.vectors * 2, keys=emb.index_to_key)
+    project(other, method="tsne", random_state=0, cache=cache)
+    project(emb, method="tsne", random_state=None)
+    project(emb, method="tsne", random_state=None)
+    assert calls == ["tsne"] * 6
+    # A damaged cache file is ignored and replaced.
+    projection._PROJECTIONS.clear()
+    cache.write_bytes(b"not an npz file")
+    project(emb, method="tsne", random_state=0, cache=cache)
+    assert calls == ["tsne"] * 7
+    with np.load(cache) as data:
+        assert data["coords"].shape == (60, 2)
+
+
+def test_plot_map_verbose_says_what_it_does(clusters, monkeypatch, capsys):
+    emb, _ = clusters
+    monkeypatch.setattr(
+        plotting, "project", lambda e, **p: np.zeros((len(e), 2), dtype=np.float32)
+    )
+    plot_map(emb, verbose=1, highlight=None)
+    out = capsys.readouterr().out
+    assert "Drawing the map of 60 points..." in out and "Drew in " in out
+    plot_map(emb, highlight=None)
+    assert capsys.readouterr().out == ""
