@@ -733,13 +733,12 @@ def _cmd_plot(args: argparse.Namespace) -> None:
 
 def _labels_from(model: Any, which: str, path: Path, field: str) -> tuple[dict, dict]:
     """``{title: label}`` and ``{title: author}`` from the infoboxes of a data file."""
-    from .datasets import infobox_labels, load_wikipedia_books
+    from .datasets import infobox_labels
 
     if which != "books":
         raise CommandError("--labels-from colours books; it cannot be used with --links.")
-    if not path.exists():
-        raise CommandError(f"data file '{path}' does not exist.")
-    books = load_wikipedia_books(path, on_bad_lines="skip")
+    check_input_file(path, "--labels-from file")
+    books = _load_books(path, skip_bad_lines=True)
     labels = infobox_labels(books.infobox, field)
     authors = {  # as written, for the page's tooltips
         title: str(info["author"]).strip()
