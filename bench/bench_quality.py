@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer
-from skbookembed.datasets import load_wikipedia_books, make_book_links
+from skbookembed.datasets import infobox_labels, load_wikipedia_books, make_book_links
 from skbookembed.metrics import label_agreement, recall_at_k, train_test_split
 
 P15 = Path(
@@ -163,24 +162,6 @@ LABELS = {
 
 
 # ----------------------------------------------------------------------------- data
-def _infobox_labels(infoboxes, field):
-    try:
-        from skbookembed.datasets import infobox_labels
-    except ImportError:  # before the helper lands: a crude stand-in
-        return np.array([_crude_label(box.get(field), field) for box in infoboxes], dtype=object)
-    return infobox_labels(infoboxes, field)
-
-
-def _crude_label(value, field):
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = " ".join(value.lower().split())
-    if field == "genre":
-        value = re.split(r"[,/;]| and ", value)[0].strip().replace("-", " ")
-        value = re.sub(r"\s*(novel|fiction|novella)s?$", "", value).strip() or "fiction"
-    return value
-
-
 @dataclass
 class Data:
     name: str
@@ -199,7 +180,7 @@ def load(name: str) -> Data | None:
     min_count = name.split("-", 1)[1]
     min_count = min_count if min_count == "auto" else int(min_count)
     X = WikilinkVectorizer(min_count=min_count, count="books").fit_transform(books.wikilinks)
-    labels = {f: _infobox_labels(books.infobox, f) for f in ("author", "genre")}
+    labels = {f: infobox_labels(books.infobox, f) for f in ("author", "genre")}
     return Data(name, sp.csr_matrix(X), labels)
 
 
