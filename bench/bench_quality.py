@@ -39,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer
+from skbookembed._params import LOSS_PRESETS, SAMPLING_PRESETS
 from skbookembed.datasets import infobox_labels, load_wikipedia_books, make_book_links
 from skbookembed.metrics import label_agreement, recall_at_k, train_test_split
 
@@ -49,14 +50,24 @@ P15 = Path(
     )
 )
 
+PRESETS = {"sampling": SAMPLING_PRESETS, "loss": LOSS_PRESETS}
+
 # A fit: (matrix, seed) -> (book vectors, function returning the (books, links) scores).
 Fit = Callable[[sp.csr_matrix, int], tuple[np.ndarray, Callable[[], np.ndarray]]]
 
 
 # ----------------------------------------------------------------------------- methods
 def ours(**params) -> Fit:
+    """The estimator; ``sampling__exponent=0.75`` style keys set fields of its objects."""
+    nested = {k: params.pop(k) for k in list(params) if "__" in k}
+
     def run(X, seed):
-        est = PairEmbeddingRecommender(**{"random_state": seed, **params}).fit(X)
+        est = PairEmbeddingRecommender(**{"random_state": seed, **params})
+        for key in {k.split("__")[0] for k in nested}:
+            value = est.get_params()[key]
+            if isinstance(value, str):  # a preset: replace it by its object
+                est.set_params(**{key: PRESETS[key][value]})
+        est.set_params(**nested).fit(X)
         books, links = normalize(est.book_embeddings_), normalize(est.link_embeddings_)
         return books, lambda: books @ links.T
 
@@ -130,13 +141,20 @@ def doc2vec(epochs: int = 100, **params) -> Fit:
     return run
 
 
-# Settings of the peers, from the grid of `--tune` (see bench/RESULTS.md).
-BPR = {"learning_rate": 0.05, "regularization": 0.01, "iterations": 300}
-ALS = {"regularization": 1.0, "alpha": 5.0, "iterations": 15}
-DOC2VEC_EPOCHS = 100
+# Settings of the peers, the best of a small grid on each data set (see bench/RESULTS.md):
+# BPR's learning rate, regularization and iterations; ALS's regularization and confidence
+# scale alpha; Doc2Vec's epochs, a budget of about 3.5 million pair updates (converged:
+# more epochs lower its genre and topic figures).
+BPR = {
+    "p15": {"learning_rate": 0.1, "regularization": 0.01, "iterations": 300},
+    "planted": {"learning_rate": 0.01, "regularization": 0.01, "iterations": 100},
+}
+ALS = {"regularization": 0.1, "alpha": 20.0, "iterations": 15}
+DOC2VEC_UPDATES = 3_500_000
 
 
-def methods() -> dict[str, Fit]:
+def methods(data: str = "p15", n_pairs: int = 17_288) -> dict[str, Fit]:
+    kind = "planted" if data == "planted" else "p15"
     return {
         "default": ours(),
         "original": original,
@@ -144,8 +162,8 @@ def methods() -> dict[str, Fit]:
         "tfidf": tfidf,
         "svd": svd,
         "als": implicit_model("als", **ALS),
-        "bpr": implicit_model("bpr", **BPR),
-        "doc2vec": doc2vec(DOC2VEC_EPOCHS),
+        "bpr": implicit_model("bpr", **BPR[kind]),
+        "doc2vec": doc2vec(max(1, round(DOC2VEC_UPDATES / n_pairs))),
     }
 
 
@@ -228,13 +246,13 @@ def main() -> None:
     parser.add_argument("--ours", action="append", default=[], help="NAME:param=value,...")
     parser.add_argument("--quick", action="store_true", help="skip held-out recall")
     args = parser.parse_args()
-    todo = {k: v for k, v in methods().items() if not args.only or k in args.only}
-    todo.update(_parse_ours(spec) for spec in args.ours)
-
     for name in args.data:
         data = load(name)
         if data is None:
             continue
+        peers = methods(name, data.X.nnz)
+        todo = {k: v for k, v in peers.items() if not args.only or k in args.only}
+        todo.update(_parse_ours(spec) for spec in args.ours)
         print(f"\n{name}: {data.X.shape[0]} books x {data.X.shape[1]} links, {data.X.nnz} pairs")
         rows = {}
         for method, fit in todo.items():
