@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
@@ -66,7 +67,7 @@ def ours(**params) -> Fit:
         for key in {k.split("__")[0] for k in nested}:
             value = est.get_params()[key]
             if isinstance(value, str):  # a preset: replace it by its object
-                est.set_params(**{key: PRESETS[key][value]})
+                est.set_params(**{key: clone(PRESETS[key][value])})
         est.set_params(**nested).fit(X)
         books, links = normalize(est.book_embeddings_), normalize(est.link_embeddings_)
         return books, lambda: books @ links.T
