@@ -69,14 +69,14 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     negative_ratio : float, default=4.0
         Random (book, link) pairs sampled per true pair. A sampled pair is never a true one.
         The original used 2.
-    epochs : int or "auto", default=30
+    epochs : int or "auto", default="auto"
         Passes over the true pairs. The original used 15. ``"auto"`` gives a budget of
         about 20,000 optimizer steps, between 10 and 300 epochs: about 27 epochs at the
         notebook's 770,000 pairs, many more on small data sets (see
         :func:`skbookembed._params.auto_epochs`).
     loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"
         ``"mse"``: the regression head, mean squared error of the cosine against +1 for true
-        pairs and -0.25 for sampled ones (``Loss("mse", negative_target=-0.25)``), which gave
+        pairs and -0.5 for sampled ones (``Loss("mse", negative_target=-0.5)``), which gave
         the best neighbours in our measurements. ``"original"``: the notebook's targets +1/-1.
         ``"binary_crossentropy"``: the classification head (a ``Dense(1, sigmoid)`` on the
         cosine, labels 1/0). A :class:`~skbookembed._params.Loss` object sets the target of
@@ -92,7 +92,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         each row only when it is in a batch, so it needs a larger step.
     sampling : {"auto", "original"} or Sampling, default="auto"
         How true pairs and negatives are drawn. ``"auto"``: every true pair once per epoch,
-        negatives drawn uniformly in blocks whose side suits the data size.
+        negatives drawn in blocks whose side suits the data size, books and links in
+        proportion to the square root of their number of pairs (``Sampling(exponent=0.5)``).
         ``"original"``: the notebook's sampling (random positives, each pair repeated by its
         count, uniform negatives one by one). A :class:`~skbookembed._params.Sampling`
         object sets each choice (``positives``, ``repeat_counts``, ``block``, ``exponent``:
@@ -178,7 +179,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         embedding_dim: int = 50,
         n_positive: int = 1024,
         negative_ratio: float = 4.0,
-        epochs: int | str = 30,
+        epochs: int | str = "auto",
         loss: str | Loss = "mse",
         optimizer: str = "lazy_adam",
         learning_rate: float = 0.01,

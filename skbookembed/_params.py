@@ -106,10 +106,10 @@ class Sampling(_ParamObject):
         self.exponent = exponent
 
 
-#: Named samplings: ``"auto"`` is :class:`Sampling`'s defaults; ``"original"`` the notebook's
-#: (random positives, each pair repeated by its count, uniform negatives drawn one by one).
+#: Named samplings: ``"auto"`` is :class:`Sampling`'s defaults with ``exponent=0.5``;
+#: ``"original"`` the notebook's (random positives, each pair repeated by its count, uniform negatives drawn one by one).
 SAMPLING_PRESETS: dict[str, Sampling] = {
-    "auto": Sampling(),
+    "auto": Sampling(exponent=0.5),
     "original": Sampling(positives="random", repeat_counts=True, block=1, exponent=0.0),
 }
 
@@ -191,10 +191,10 @@ class Loss(_ParamObject):
         return self.entry.label(1.0)
 
 
-#: Named losses: ``"mse"`` (negatives' target -0.25), ``"binary_crossentropy"`` (labels 1/0)
+#: Named losses: ``"mse"`` (negatives' target -0.5), ``"binary_crossentropy"`` (labels 1/0)
 #: and ``"original"``, the notebook's regression head (targets +1/-1).
 LOSS_PRESETS: dict[str, Loss] = {
-    "mse": Loss("mse", -0.25),
+    "mse": Loss("mse", -0.5),
     "binary_crossentropy": Loss("binary_crossentropy", -1.0),
     "original": Loss("mse", -1.0),
 }
