@@ -12,7 +12,7 @@ the real sample, from each method's own link scores:
   every book by the method's own scores, its shown links excluded.
 * ``planted``: ``make_book_links(5000, 6000, 20)``: planted-topic precision@10.
 
-Rows: skbookembed's defaults and the original recipe; raw link cosine; tf-idf cosine;
+Rows: skbookembed's defaults, its previous defaults and the original recipe; raw link cosine; tf-idf cosine;
 TruncatedSVD(50) of tf-idf; implicit ALS and BPR (settings from a small grid, see
 ``bench/RESULTS.md``); gensim Doc2Vec PV-DBOW. Each figure is the mean of the seeds, ``±``
 their standard deviation. Extra rows of skbookembed with other settings:
@@ -158,6 +158,7 @@ def methods(data: str = "p15", n_pairs: int = 17_288) -> dict[str, Fit]:
     kind = "planted" if data == "planted" else "p15"
     return {
         "default": ours(),
+        "previous": ours(epochs=30, sampling__exponent=0.0, loss__negative_target=-0.25),
         "original": original,
         "cosine": cosine,
         "tfidf": tfidf,
@@ -170,6 +171,7 @@ def methods(data: str = "p15", n_pairs: int = 17_288) -> dict[str, Fit]:
 
 LABELS = {
     "default": "**skbookembed defaults**",
+    "previous": "previous defaults (30 epochs, uniform negatives, target -0.25)",
     "original": "original recipe",
     "cosine": "raw link cosine",
     "tfidf": "tf-idf link cosine",
