@@ -370,7 +370,7 @@ def test_clone_and_params():
     twin = clone(est)
     assert twin.get_params() == est.get_params()
     twin.set_params(epochs=3)
-    assert twin.epochs == 3 and est.epochs == 30
+    assert twin.epochs == 3 and est.epochs == "auto"
 
 
 # ---------------------------------------------------------------- pipelines
