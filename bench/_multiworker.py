@@ -204,11 +204,10 @@ def _worker(argv: list[str] | None = None) -> int:
     parser.add_argument("--matrix", required=True)
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--strategy", default="multi_worker_mirrored")
-    parser.add_argument("--engine", default="fused")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--n-positive", type=int, default=16)
     parser.add_argument("--negative-ratio", type=float, default=4.0)
-    parser.add_argument("--negative-target", type=float, default=-0.25)
+    parser.add_argument("--loss", default="mse")
     parser.add_argument("--embedding-dim", type=int, default=16)
     parser.add_argument("--learning-rate", type=float, default=0.05)
     parser.add_argument("--optimizer", default="lazy_adam")
@@ -253,11 +252,10 @@ def _worker(argv: list[str] | None = None) -> int:
         embedding_dim=args.embedding_dim,
         n_positive=args.n_positive,
         negative_ratio=args.negative_ratio,
-        negative_target=args.negative_target,
+        loss=args.loss,
         epochs=args.epochs,
         learning_rate=args.learning_rate,
         optimizer=args.optimizer,
-        engine=args.engine,
         strategy=None if args.strategy == "none" else args.strategy,
         random_state=args.random_state,
     )

@@ -18,6 +18,15 @@ from . import _persistence
 from ._compat import Interval, StrOptions, fit_context, validate_data
 from ._keyed import KeyedEmbeddings
 from ._neighbors import l2_normalize
+from ._params import (
+    LOSS_PRESETS,
+    SAMPLING_PRESETS,
+    Loss,
+    Sampling,
+    auto_epochs,
+    resolve_loss,
+    resolve_sampling,
+)
 from ._sampling import EpochSampler, PairSet
 from ._vocab import check_names
 
@@ -29,14 +38,10 @@ ORIGINAL_RECIPE: dict[str, Any] = {
     "n_positive": 1024,
     "negative_ratio": 2.0,
     "epochs": 15,
-    "loss": "mse",
-    "negative_target": -1.0,
+    "loss": "original",
     "optimizer": "adam",
     "learning_rate": 0.001,
-    "positive_sampling": "random",
-    "negative_sampling": "uniform",
-    "repeat_counts": True,
-    "engine": "keras",
+    "sampling": "original",
 }
 
 
@@ -60,66 +65,55 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     embedding_dim : int, default=50
         Length of each book and link vector.
     n_positive : int, default=1024
-        True pairs per batch; a batch holds ``n_positive * (1 + negative_ratio)`` examples.
+        True pairs per batch; a batch also holds negatives weighing ``n_positive *
+        negative_ratio``.
     negative_ratio : float, default=4.0
         Random (book, link) pairs sampled per true pair. A sampled pair is never a true one.
         The original used 2.
-    epochs : int, default=30
-        Passes over the true pairs. The original used 15.
-    loss : {"mse", "binary_crossentropy"}, default="mse"
-        ``"mse"``: the regression head (labels +1/-1). ``"binary_crossentropy"``: the
-        classification head (labels 1/0).
-    negative_target : float, default=-0.25
-        Regression target of the sampled (negative) pairs, in [-1, 1). The original used -1:
-        random pairs pushed to opposite directions. 0 asks only that random pairs be
-        orthogonal, which in 50 dimensions is what unrelated vectors naturally are. The
-        default, slightly below 0, gave the best neighbours and held-out recall in our
-        measurements (see ``bench/RESULTS.md``). The classification head always uses labels
-        1/0 and ignores this.
+    epochs : int or "auto", default="auto"
+        Passes over the true pairs. The original used 15. ``"auto"`` gives a budget of
+        about 20,000 optimizer steps, between 10 and 300 epochs: about 27 epochs at the
+        notebook's 770,000 pairs, many more on small data sets (see
+        :func:`skbookembed._params.auto_epochs`).
+    loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"
+        ``"mse"``: the regression head, mean squared error of the cosine against +1 for true
+        pairs and -0.5 for sampled ones (``Loss("mse", negative_target=-0.5)``), which gave
+        the best neighbours in our measurements. ``"original"``: the notebook's targets +1/-1.
+        ``"binary_crossentropy"``: the classification head (a ``Dense(1, sigmoid)`` on the
+        cosine, labels 1/0). A :class:`~skbookembed._params.Loss` object sets the target of
+        the sampled pairs, e.g. ``Loss("mse", negative_target=0.0)``, and lets a search tune
+        ``loss__negative_target``.
     optimizer : {"lazy_adam", "adam", "adagrad"}, default="lazy_adam"
         ``"adam"`` is Keras' Adam, which updates the moments of every row of both tables at
         every step (the original). ``"lazy_adam"`` updates only the rows in the batch, which
         is what makes a step cost in proportion to the batch instead of the tables.
+        ``"adagrad"`` is Keras' Adagrad.
     learning_rate : float, default=0.01
         Step size of the optimizer. The original used Keras' default, 0.001; lazy Adam moves
         each row only when it is in a batch, so it needs a larger step.
-    positive_sampling : {"epoch", "random"}, default="epoch"
-        ``"epoch"``: every true pair once per epoch, in a fresh random order.
-        ``"random"``: each batch draws its true pairs at random, as the original's
-        ``random.sample`` generator did (some pairs are seen several times, others never).
-    negative_sampling : {"grid", "uniform"}, default="grid"
-        How a batch's ``n_positive * negative_ratio`` negatives are drawn. ``"uniform"``:
-        each is its own random (book, link) pair, as in the original. ``"grid"``: they come
-        in square blocks of ``grid_block`` random books by ``grid_block`` random links, and
-        every cell of a block that is not a true pair is a negative (the cells' weights add
-        up to ``n_positive * negative_ratio``). Each cell is still a uniformly random pair,
-        so the expected gradient is the same; but a block reads ``2 * grid_block`` rows of
-        the tables instead of two per negative, and scores its cells with one small matrix
-        product. At the notebook's scale an epoch is 2 to 2.7 times faster, with the same
-        neighbour precision and held-out recall in our measurements (``bench/RESULTS.md``).
-    grid_block : int or "auto", default="auto"
-        Side of the blocks of grid negatives. Larger blocks read fewer rows (faster), but a
-        row drawn into a block takes one update for all its cells, so rows get fewer, larger
-        negative updates per epoch; 1 is uniform sampling. ``"auto"`` takes the largest
-        side up to 8 at which every book and link is still drawn as a negative about 8
-        times per epoch on average: 8 for the notebook's 770,000 pairs, smaller on small
-        data sets, where an epoch has few batches. Ignored with
-        ``negative_sampling="uniform"``.
-    repeat_counts : bool, default=False
-        When ``X`` holds counts, repeat each pair as many times as its count (the original
-        kept one pair per link occurrence). Otherwise every non-zero entry is one pair.
-    engine : {"fused", "keras"}, default="fused"
-        ``"keras"`` trains with ``Model.fit`` on each epoch's arrays (the original loop).
-        ``"fused"`` runs each epoch inside one compiled TensorFlow function.
+    sampling : {"auto", "original"} or Sampling, default="auto"
+        How true pairs and negatives are drawn. ``"auto"``: every true pair once per epoch,
+        negatives drawn in blocks whose side suits the data size, books and links in
+        proportion to the square root of their number of pairs (``Sampling(exponent=0.5)``).
+        ``"original"``: the notebook's sampling (random positives, each pair repeated by its
+        count, uniform negatives one by one). A :class:`~skbookembed._params.Sampling`
+        object sets each choice (``positives``, ``repeat_counts``, ``block``, ``exponent``:
+        books and links drawn as negatives in proportion to their degree to a power, 0.75
+        as in word2vec) and lets a search tune e.g. ``sampling__exponent``.
+    warm_start : bool, default=False
+        When fitted already, continue from the current tables instead of new random ones.
+        Only on the same vocabulary: ``X`` with the same shape, and the same book and link
+        names; otherwise fit raises a ValueError and the model is left as it was. The
+        optimizer's state starts afresh.
     strategy : tf.distribute.Strategy, str or None, default=None
-        Train under a distribution strategy: an instance, or one of ``"mirrored"``,
-        ``"multi_worker_mirrored"``, ``"default"``. Training under a strategy uses the
-        ``"keras"`` engine.
+        Train under a distribution strategy: an instance, a callable returning one, or one
+        of ``"mirrored"``, ``"multi_worker_mirrored"``, ``"default"``. The training step is
+        the same with or without one.
     random_state : int, RandomState instance or None, default=None
         Seeds the initial embeddings and the sampling. With an int, fitting the same data
         twice gives identical embeddings on CPU.
     verbose : int, default=0
-        0: silent; 1: a progress bar per epoch; 2: one line per epoch.
+        0: silent; 1 or more: the device, then one line per epoch.
 
     Attributes
     ----------
@@ -147,8 +141,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     -----
     :meth:`original_recipe` returns an estimator with the notebook's exact settings:
     n_positive 1024, negative_ratio 2 with uniform negatives, 15 epochs, the regression
-    head, Keras' Adam at its default learning rate, batches of randomly drawn true pairs,
-    ``len(pairs) // 1024`` steps per epoch, trained by ``Model.fit``.
+    head with targets +1/-1, Keras' Adam at its default learning rate, batches of randomly
+    drawn true pairs repeated by their counts, ``len(pairs) // 1024`` steps per epoch.
 
     Examples
     --------
@@ -169,16 +163,12 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         "embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "n_positive": [Interval(Integral, 1, None, closed="left")],
         "negative_ratio": [Interval(Real, 0, None, closed="neither")],
-        "epochs": [Interval(Integral, 1, None, closed="left")],
-        "loss": [StrOptions({"mse", "binary_crossentropy"})],
-        "negative_target": [Interval(Real, -1, 1, closed="left")],
+        "epochs": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "loss": [StrOptions(set(LOSS_PRESETS)), Loss],
         "optimizer": [StrOptions({"lazy_adam", "adam", "adagrad"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
-        "positive_sampling": [StrOptions({"epoch", "random"})],
-        "negative_sampling": [StrOptions({"grid", "uniform"})],
-        "grid_block": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
-        "repeat_counts": ["boolean"],
-        "engine": [StrOptions({"fused", "keras"})],
+        "sampling": [StrOptions(set(SAMPLING_PRESETS)), Sampling],
+        "warm_start": ["boolean"],
         "strategy": "no_validation",
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -190,16 +180,12 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         embedding_dim: int = 50,
         n_positive: int = 1024,
         negative_ratio: float = 4.0,
-        epochs: int = 30,
-        loss: str = "mse",
-        negative_target: float = -0.25,
+        epochs: int | str = "auto",
+        loss: str | Loss = "mse",
         optimizer: str = "lazy_adam",
         learning_rate: float = 0.01,
-        positive_sampling: str = "epoch",
-        negative_sampling: str = "grid",
-        grid_block: int | str = "auto",
-        repeat_counts: bool = False,
-        engine: str = "fused",
+        sampling: str | Sampling = "auto",
+        warm_start: bool = False,
         strategy: Any = None,
         random_state: Any = None,
         verbose: int = 0,
@@ -209,14 +195,10 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         self.negative_ratio = negative_ratio
         self.epochs = epochs
         self.loss = loss
-        self.negative_target = negative_target
         self.optimizer = optimizer
         self.learning_rate = learning_rate
-        self.positive_sampling = positive_sampling
-        self.negative_sampling = negative_sampling
-        self.grid_block = grid_block
-        self.repeat_counts = repeat_counts
-        self.engine = engine
+        self.sampling = sampling
+        self.warm_start = warm_start
         self.strategy = strategy
         self.random_state = random_state
         self.verbose = verbose
@@ -239,8 +221,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         --------
         >>> from skbookembed import PairEmbeddingRecommender
         >>> est = PairEmbeddingRecommender.original_recipe(random_state=0)
-        >>> est.n_positive, est.negative_ratio, est.epochs, est.optimizer, est.engine
-        (1024, 2.0, 15, 'adam', 'keras')
+        >>> est.n_positive, est.negative_ratio, est.epochs, est.optimizer, est.sampling
+        (1024, 2.0, 15, 'adam', 'original')
         """
         return cls(**{**ORIGINAL_RECIPE, **params})
 
@@ -262,8 +244,12 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         *,
         book_names: ArrayLike | None = None,
         link_names: ArrayLike | None = None,
+        callbacks: Any = None,
     ) -> PairEmbeddingRecommender:
         """Learn book and link embeddings from a books-by-links matrix.
+
+        Fit is all or nothing: when it raises, or is interrupted (Ctrl-C), the estimator
+        keeps exactly the fitted state it had before (or stays unfitted).
 
         Parameters
         ----------
@@ -278,6 +264,12 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             :class:`~sklearn.pipeline.Pipeline` (``set_fit_request(book_names=True)``).
         link_names : array-like of str of shape (n_links,), default=None
             Keys of the links; unique.
+        callbacks : callable or list of callables, default=None
+            Each is called after every epoch as ``callback(epoch, loss, tables)``: the epoch
+            number (from 1), its mean training loss, and a read-only view of the current
+            tables with attributes ``book_embeddings`` and ``link_embeddings`` (numpy
+            arrays, valid during the call). A callback that returns True stops training
+            after this epoch; the model is then fitted with the epochs done so far.
 
         Returns
         -------
@@ -288,9 +280,29 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         ------
         ValueError
             On negative, NaN or infinite entries, a matrix with no non-zero entry or one
-            whose every entry is non-zero, or names of the wrong length or with duplicates.
+            whose every entry is non-zero, names of the wrong length or with duplicates, or
+            ``warm_start=True`` on another vocabulary than the fitted one.
+        FloatingPointError
+            When the loss or the tables become NaN or infinite (a learning rate too large).
         """
         book_names, link_names = _names_from_frame(X, book_names, link_names)
+        before = _fitted_state(self)
+        try:
+            state = self._fit_state(X, book_names, link_names, callbacks)
+        except BaseException:
+            # All or nothing: an error or an interrupt leaves the estimator as it was.
+            _restore_state(self, before)
+            raise
+        # Success: the new state replaces the old one (cached views of old tables included).
+        _restore_state(self, state)
+        return self
+
+    def _fit_state(
+        self, X: Any, book_names: Any, link_names: Any, callbacks: Any
+    ) -> dict[str, Any]:
+        """Train; return the fitted attributes, without setting any (but what
+        ``validate_data`` sets, which :meth:`fit` restores on failure)."""
+        previous = _fitted_state(self) if self.warm_start else {}
         X = self._validate_matrix(X, reset=True)
         n_books, n_links = X.shape
         book_keys = check_names(book_names, n_books, param="book_names")
@@ -299,7 +311,9 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             raise ValueError(
                 "X has no non-zero entry, so there is no (book, link) pair to learn from."
             )
-        pairs = PairSet.from_matrix(X, repeat_counts=self.repeat_counts)
+        loss = resolve_loss(self.loss)
+        sampling = resolve_sampling(self.sampling)
+        pairs = PairSet.from_matrix(X, repeat_counts=sampling.repeat_counts)
         has_book = np.diff(X.indptr) > 0
         has_link = np.bincount(X.indices, minlength=n_links) > 0
         cells = int(has_book.sum()) * int(has_link.sum())
@@ -309,21 +323,23 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
                 "sample as negatives. Add books or links, or check that X is not dense by "
                 "mistake (a zero entry means 'no link')."
             )
+        init = _warm_tables(previous, X.shape, book_keys, link_keys, self.embedding_dim)
+        callbacks = _check_callbacks(callbacks)
 
         rs = check_random_state(self.random_state)
         seed = int(rs.randint(np.iinfo(np.int32).max))
         rng = np.random.default_rng(int(rs.randint(np.iinfo(np.int32).max)))
-        classification = self.loss == "binary_crossentropy"
         sampler = EpochSampler(
             pairs,
             n_positive=self.n_positive,
             negative_ratio=self.negative_ratio,
-            positives=self.positive_sampling,
-            negative_label=0.0 if classification else self.negative_target,
+            positives=sampling.positives,
+            negative_label=loss.negative_label,
             rng=rng,
-            negatives=self.negative_sampling,
-            grid_block=None if self.grid_block == "auto" else self.grid_block,
+            block=None if sampling.block == "auto" else sampling.block,
+            exponent=sampling.exponent,
         )
+        epochs = auto_epochs(sampler.steps_per_epoch) if self.epochs == "auto" else self.epochs
 
         from . import _engine  # TensorFlow is imported here and only here.
 
@@ -333,32 +349,43 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             n_links=n_links,
             embedding_dim=self.embedding_dim,
             batch_size=sampler.batch_size,
-            epochs=self.epochs,
-            classification=classification,
+            epochs=epochs,
+            classification=loss.entry.sigmoid_head,
             optimizer=self.optimizer,
             learning_rate=self.learning_rate,
-            engine=self.engine,
+            engine="fused" if self.strategy is None else "keras",
             seed=seed,
             strategy=self.strategy,
             verbose=self.verbose,
+            book_init=None if init is None else init[0],
+            link_init=None if init is None else init[1],
         )
-        if classification and _true_pairs_point_away(book_vectors, link_vectors, pairs, rng):
+        losses = [float(v) for v in history["loss"]]
+        if not (np.isfinite(losses).all() and np.isfinite(book_vectors).all()):
+            raise FloatingPointError(
+                f"training diverged: the loss became {losses[-1]} (losses per epoch: "
+                f"{losses[:5]}...). The learning rate ({self.learning_rate}) is most likely "
+                "too large for this optimizer; try one 10 or 100 times smaller."
+            )
+        if loss.entry.sigmoid_head and _true_pairs_point_away(
+            book_vectors, link_vectors, pairs, rng
+        ):
             # The Dense head learned a negative weight: true pairs have the lower cosines.
             # Negating one table (and, implicitly, the weight) leaves every prediction the
             # same and makes "more similar" mean "more likely linked", as queries assume.
             book_vectors = -book_vectors
         book_vectors[~has_book] = 0.0
         link_vectors[~has_link] = 0.0
-
-        # Attributes are set only once training has succeeded: never half-fitted.
-        self._clear_views()
-        self.book_embeddings_ = book_vectors
-        self.link_embeddings_ = link_vectors
-        self.book_names_ = book_keys
-        self.link_names_ = link_keys
-        self.history_ = {key: [float(v) for v in values] for key, values in history.items()}
-        self.n_pairs_ = pairs.n_pairs
-        return self
+        state = {key: vars(self)[key] for key in _SET_BY_VALIDATION if key in vars(self)}
+        state.update(
+            book_embeddings_=book_vectors,
+            link_embeddings_=link_vectors,
+            book_names_=book_keys,
+            link_names_=link_keys,
+            history_={"loss": losses},
+            n_pairs_=pairs.n_pairs,
+        )
+        return state
 
     def _validate_matrix(self, X: Any, *, reset: bool) -> sp.csr_matrix:
         X = validate_data(
@@ -416,7 +443,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         out = np.asarray(X @ links, dtype=np.float64)
         nonempty = weights > 0
         out[nonempty] /= weights[nonempty, None]
-        target = -1.0 if self.loss == "binary_crossentropy" else self.negative_target
+        target = resolve_loss(self.loss).negative_target
         out[nonempty] += self.negative_ratio * target * background
         out[~nonempty] = 0.0
         return l2_normalize(out)
@@ -592,6 +619,78 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             format version.
         """
         return _persistence.load(path, cls)
+
+
+# Fitted attributes that validate_data(reset=True) sets (or deletes) on the estimator.
+_SET_BY_VALIDATION = ("n_features_in_", "feature_names_in_")
+
+
+def _fitted_state(est: Any) -> dict[str, Any]:
+    """The estimator's fitted attributes (names ending in ``_``) and cached views."""
+    return {
+        key: value
+        for key, value in vars(est).items()
+        if (key.endswith("_") and not key.startswith("__")) or key == "_views"
+    }
+
+
+def _restore_state(est: Any, state: dict[str, Any]) -> None:
+    """Make ``state`` the estimator's fitted attributes, exactly: others are removed."""
+    for key in list(_fitted_state(est)):
+        delattr(est, key)
+    vars(est).update(state)
+
+
+def _warm_tables(
+    previous: dict[str, Any],
+    shape: tuple[int, int],
+    book_keys: Any,
+    link_keys: Any,
+    dim: int,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The tables a warm start continues from, or None for a cold start.
+
+    A warm start needs the fitted vocabulary: the same shape and the same names.
+    """
+    if "book_embeddings_" not in previous:
+        return None  # not fitted yet: a warm start is a cold start
+    books, links = previous["book_embeddings_"], previous["link_embeddings_"]
+    same = (
+        books.shape == (shape[0], dim)
+        and links.shape == (shape[1], dim)
+        and _same_keys(previous.get("book_names_"), book_keys)
+        and _same_keys(previous.get("link_names_"), link_keys)
+    )
+    if not same:
+        raise ValueError(
+            "warm_start=True continues training the fitted tables, so it needs the same "
+            f"vocabulary: fitted on {books.shape[0]} books x {links.shape[0]} links of "
+            f"{books.shape[1]} dimensions with the same book and link names, but got "
+            f"{shape[0]} x {shape[1]} (embedding_dim={dim}) or other names. Set "
+            "warm_start=False to train from scratch."
+        )
+    return books.copy(), links.copy()
+
+
+def _same_keys(old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    return bool(np.array_equal(np.asarray(old), np.asarray(new)))
+
+
+def _check_callbacks(callbacks: Any) -> list:
+    if callbacks is None:
+        return []
+    if callable(callbacks):
+        return [callbacks]
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if not callable(cb):
+            raise TypeError(
+                f"callbacks must be callables called as callback(epoch, loss, tables); got "
+                f"{type(cb).__name__}."
+            )
+    return callbacks
 
 
 def _true_pairs_point_away(

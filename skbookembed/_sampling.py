@@ -1,12 +1,9 @@
 """Training examples from a books-by-links matrix, in vectorised numpy.
 
 Everything here is a pure function of its inputs and a :class:`numpy.random.Generator`;
-no TensorFlow. One epoch of training data is either
-
-* three flat arrays ``(books, links, labels)`` whose consecutive slices of ``batch_size``
-  entries are the batches (``negatives="uniform"``: every negative its own random pair), or
-* a :class:`GridEpoch` (``negatives="grid"``): per batch, the true pairs plus blocks of
-  random books by random links whose cells, true pairs excepted, are the negatives.
+no TensorFlow. One epoch of training data is a :class:`GridEpoch`: per batch, the true
+pairs plus blocks of random books by random links whose cells, true pairs excepted, are the
+negatives. Blocks of one cell are negatives drawn one by one, as in the original recipe.
 """
 
 from __future__ import annotations
@@ -16,7 +13,19 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["PairSet", "EpochSampler", "GridEpoch", "auto_grid_block", "grid_shape"]
+__all__ = [
+    "MAX_PAIRS",
+    "EpochSampler",
+    "GridEpoch",
+    "IdDraw",
+    "PairSet",
+    "auto_grid_block",
+    "grid_shape",
+]
+
+#: Most training pairs a matrix may give (counts repeated with ``repeat_counts``): pair
+#: indices are int32 in the batches, and every pair costs about 20 bytes per epoch.
+MAX_PAIRS = 2**31 - 1
 
 # Rejection sampling redraws the negatives that hit a true pair. Above MAX_DENSITY (share of
 # true pairs among the pairs of non-empty books and links) negatives are drawn from an
@@ -62,7 +71,17 @@ class PairSet:
         links = X.indices.astype(np.int32, copy=False)
         codes = books.astype(np.int64) * n_links + links
         if repeat_counts:
-            reps = np.maximum(np.rint(X.data), 1).astype(np.int64)
+            counts = np.maximum(np.rint(X.data.astype(np.float64)), 1.0)
+            total = float(counts.sum())
+            if not np.isfinite(total) or total > MAX_PAIRS:
+                raise ValueError(
+                    f"repeat_counts=True repeats each pair as many times as its count, and "
+                    f"the counts of X add up to {total:.3g} pairs, more than the limit of "
+                    f"{MAX_PAIRS:,} (largest count: {float(X.data.max()):.3g}). Use "
+                    "Sampling(repeat_counts=False), or scale the counts down first (e.g. "
+                    "np.log1p or a cap)."
+                )
+            reps = counts.astype(np.int64)
             books = np.repeat(books, reps)
             links = np.repeat(links, reps)
         # CSR with sorted indices gives codes already sorted and unique.
@@ -101,35 +120,86 @@ def _hash(codes: np.ndarray, log2_bits: int) -> np.ndarray:
     return (mixed >> np.uint64(64 - log2_bits)).astype(np.int64)
 
 
+class IdDraw:
+    """Draws book (or link) ids with probability proportional to ``degree ** exponent``.
+
+    Only ids with at least one true pair are drawn. With exponent 0 the draw is uniform
+    over them, by one integer draw per id (the original's draw).
+
+    Parameters
+    ----------
+    ids : ndarray of int
+        The book (or link) of every training pair; an id's degree is its number of pairs.
+    n : int
+        Number of books (or links).
+    exponent : float
+        Power of the degrees.
+    """
+
+    def __init__(self, ids: np.ndarray, n: int, exponent: float = 0.0) -> None:
+        degree = np.bincount(ids, minlength=n)
+        present = degree > 0
+        self.n = int(n)
+        self.pool = None if present.all() else np.flatnonzero(present).astype(np.int32)
+        self.exponent = float(exponent)
+        self.cdf = None
+        if self.exponent != 0.0:
+            weights = degree[present].astype(np.float64) ** self.exponent
+            self.cdf = np.cumsum(weights)
+            self.probability = weights / self.cdf[-1]
+        else:
+            self.probability = np.full(int(present.sum()), 1.0 / max(int(present.sum()), 1))
+
+    @property
+    def size(self) -> int:
+        """Number of ids that can be drawn."""
+        return self.n if self.pool is None else int(self.pool.shape[0])
+
+    def weights(self) -> np.ndarray:
+        """Probability of each of ``range(n)`` (0 for ids without pairs)."""
+        out = np.zeros(self.n)
+        out[slice(None) if self.pool is None else self.pool] = self.probability
+        return out
+
+    def __call__(self, rng: np.random.Generator, size: int | tuple[int, ...]) -> np.ndarray:
+        """int32 ids of the given shape."""
+        if self.cdf is None:
+            return _uniform_ids(rng, self.pool, self.n, size)
+        at = np.searchsorted(self.cdf, rng.random(size) * self.cdf[-1], side="right")
+        at = np.minimum(at, self.cdf.shape[0] - 1)
+        if self.pool is None:
+            return at.astype(np.int32)
+        return self.pool[at]
+
+
 def sample_negatives(
     pairs: PairSet,
     n: int,
     rng: np.random.Generator,
-    book_pool: np.ndarray | None = None,
-    link_pool: np.ndarray | None = None,
+    book_draw: IdDraw | None = None,
+    link_draw: IdDraw | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` uniformly random (book, link) pairs that are not true pairs.
+    """``n`` random (book, link) pairs that are not true pairs.
 
-    Like the original recipe, a book and a link are drawn uniformly and independently and the
-    pair is redrawn when it is a true one; here all draws of a round happen at once. The pools
-    restrict the draw to books and links that have at least one pair. Large draws are made a
-    few million at a time, so that the membership test's temporaries stay small.
+    Like the original recipe, a book and a link are drawn independently (uniformly unless the
+    draws say otherwise) and the pair is redrawn when it is a true one; here all draws of a
+    round happen at once. Large draws are made a few million at a time, so that the
+    membership test's temporaries stay small.
     """
+    book_draw = book_draw or IdDraw(pairs.books, pairs.n_books)
+    link_draw = link_draw or IdDraw(pairs.links, pairs.n_links)
     if n > _CELLS_PER_CHUNK:
         books = np.empty(n, dtype=np.int32)
         links = np.empty(n, dtype=np.int32)
         for lo in range(0, n, _CELLS_PER_CHUNK):
             hi = min(n, lo + _CELLS_PER_CHUNK)
             books[lo:hi], links[lo:hi] = sample_negatives(
-                pairs, hi - lo, rng, book_pool, link_pool
+                pairs, hi - lo, rng, book_draw, link_draw
             )
         return books, links
 
     def draw(size: int) -> tuple[np.ndarray, np.ndarray]:
-        return (
-            _uniform_ids(rng, book_pool, pairs.n_books, size),
-            _uniform_ids(rng, link_pool, pairs.n_links, size),
-        )
+        return book_draw(rng, size), link_draw(rng, size)
 
     books, links = draw(n)
     bad = np.flatnonzero(pairs.contains(books, links))
@@ -255,34 +325,34 @@ class GridEpoch:
 
 
 class EpochSampler:
-    """Makes each epoch's ``(books, links, labels)`` arrays.
+    """Makes each epoch's batches, as a :class:`GridEpoch`.
 
     Parameters
     ----------
     pairs : PairSet
         The true pairs.
     n_positive : int
-        True pairs per batch.
+        True pairs per batch (at most the number of pairs).
     negative_ratio : float
-        Negatives per true pair; each batch holds ``round(n_positive * negative_ratio)``.
+        Negatives per true pair; the negatives of a batch weigh ``round(n_positive *
+        negative_ratio)`` in total.
     positives : {"epoch", "random"}
         ``"epoch"`` visits every true pair once per epoch in a fresh random order;
         ``"random"`` draws each batch's true pairs at random (without replacement inside a
         batch, independently across batches) for ``n_pairs // n_positive`` batches, as the
         original recipe's ``random.sample`` generator did.
     negative_label : float
-        Label of the negatives (-1 for the regression head, 0 for classification).
+        Label of the negatives.
     rng : numpy.random.Generator
         Source of randomness; the sampler owns it.
-    negatives : {"uniform", "grid"}, default="uniform"
-        ``"uniform"``: each negative is its own random pair, redrawn while it is a true
-        pair, as in the original recipe; :meth:`epoch` returns flat arrays. ``"grid"``:
-        each batch's negatives are the cells of :func:`grid_shape` blocks of random books
-        by random links, true pairs masked out; :meth:`epoch` returns a
-        :class:`GridEpoch`.
-    grid_block : int or None, default=None
-        Side of the blocks of grid negatives; None chooses it with :func:`auto_grid_block`
-        from the larger of the two tables. A side of 1 means uniform negatives.
+    block : int or None, default=None
+        Side of the blocks of negatives; None chooses it with :func:`auto_grid_block` from
+        the larger of the two tables. With side 1 every negative is its own pair, redrawn
+        while it is a true pair (or drawn from the list of absent pairs of a very dense
+        matrix), so that every cell is a negative of weight 1.
+    exponent : float, default=0.0
+        Books and links are drawn in proportion to their number of pairs to this power
+        (see :class:`IdDraw`); 0 is uniform.
     """
 
     def __init__(
@@ -294,44 +364,31 @@ class EpochSampler:
         positives: str,
         negative_label: float,
         rng: np.random.Generator,
-        negatives: str = "uniform",
-        grid_block: int | None = None,
+        block: int | None = None,
+        exponent: float = 0.0,
     ) -> None:
-        if negatives not in ("uniform", "grid"):
-            raise ValueError(f"negatives must be 'uniform' or 'grid'; got {negatives!r}")
+        if positives not in ("epoch", "random"):
+            raise ValueError(f"positives must be 'epoch' or 'random'; got {positives!r}")
         self.pairs = pairs
         self.n_positive = int(min(n_positive, pairs.n_pairs))
         self.n_negative = int(round(self.n_positive * negative_ratio))
         self.positives = positives
         self.negative_label = np.float32(negative_label)
         self.rng = rng
-        self.negatives = "grid" if negatives == "grid" and self.n_negative > 0 else "uniform"
-        self._book_pool = _pool(pairs.books, pairs.n_books)
-        self._link_pool = _pool(pairs.links, pairs.n_links)
-        self.grid = (0, 0)
-        if self.negatives == "grid":
-            if grid_block is None:
-                n_rows = max(
-                    pairs.n_books if self._book_pool is None else self._book_pool.shape[0],
-                    pairs.n_links if self._link_pool is None else self._link_pool.shape[0],
-                )
-                grid_block = auto_grid_block(self.steps_per_epoch, self.n_negative, n_rows)
-            self.grid = grid_shape(self.n_negative, grid_block)
-            if self.grid[1] == 1:
-                # Blocks of one cell are uniform negatives: draw them the uniform way.
-                self.negatives, self.grid = "uniform", (0, 0)
+        self.book_draw = IdDraw(pairs.books, pairs.n_books, exponent)
+        self.link_draw = IdDraw(pairs.links, pairs.n_links, exponent)
+        if block is None:
+            n_rows = max(self.book_draw.size, self.link_draw.size)
+            block = auto_grid_block(self.steps_per_epoch, self.n_negative, n_rows)
+        self.grid = grid_shape(self.n_negative, block)
         self._absent = (
-            _absent_pairs(pairs, self._book_pool, self._link_pool)
-            if self.negatives == "uniform"
-            else None
+            _absent_pairs(pairs, self.book_draw, self.link_draw) if self.grid[1] == 1 else None
         )
 
     @property
     def batch_size(self) -> int:
-        """Examples per batch: true pairs plus negatives (grid cells for a grid)."""
-        return self.n_positive + (
-            self.grid[0] * self.grid[1] ** 2 if self.negatives == "grid" else self.n_negative
-        )
+        """Examples per batch: true pairs plus grid cells."""
+        return self.n_positive + self.grid[0] * self.grid[1] ** 2
 
     @property
     def steps_per_epoch(self) -> int:
@@ -345,51 +402,50 @@ class EpochSampler:
         # One draw without replacement per batch, as random.sample(pairs, k) did.
         return np.concatenate([self.rng.choice(n_pairs, k, replace=False) for _ in range(steps)])
 
-    def epoch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | GridEpoch:
-        """One epoch: int32 books, int32 links, float32 labels, batch after batch; or,
-        with grid negatives, a :class:`GridEpoch`."""
-        steps, k, m = self.steps_per_epoch, self.n_positive, self.n_negative
-        pos = self.positive_indices()
-        if self.negatives == "grid":
-            return self._grid_epoch(pos)
-        if self._absent is None:
-            neg_b, neg_l = sample_negatives(
-                self.pairs, steps * m, self.rng, self._book_pool, self._link_pool
-            )
-        else:
-            absent = self._absent[self.rng.integers(0, self._absent.shape[0], size=steps * m)]
-            neg_b, neg_l = absent[:, 0], absent[:, 1]
-        size = k + m
-        books = np.empty((steps, size), dtype=np.int32)
-        links = np.empty((steps, size), dtype=np.int32)
-        labels = np.empty((steps, size), dtype=np.float32)
-        books[:, :k] = self.pairs.books[pos].reshape(steps, k)
-        links[:, :k] = self.pairs.links[pos].reshape(steps, k)
-        labels[:, :k] = 1.0
-        books[:, k:] = neg_b.reshape(steps, m)
-        links[:, k:] = neg_l.reshape(steps, m)
-        labels[:, k:] = self.negative_label
-        return books.ravel(), links.ravel(), labels.ravel()
-
-    def _grid_epoch(self, pos: np.ndarray) -> GridEpoch:
+    def epoch(self) -> GridEpoch:
+        """One epoch of batches."""
         steps, k, m = self.steps_per_epoch, self.n_positive, self.n_negative
         n_blocks, side = self.grid
+        pos = self.positive_indices()
         shape = (steps, n_blocks, side)
-
+        if side == 1:
+            grid_books, grid_links = self._single_negatives(steps * n_blocks)
+            grid_books, grid_links = grid_books.reshape(shape), grid_links.reshape(shape)
+        else:
+            grid_books = self.book_draw(self.rng, shape)
+            grid_links = self.link_draw(self.rng, shape)
         epoch = GridEpoch(
             books=self.pairs.books[pos].reshape(steps, k),
             links=self.pairs.links[pos].reshape(steps, k),
-            grid_books=_uniform_ids(self.rng, self._book_pool, self.pairs.n_books, shape),
-            grid_links=_uniform_ids(self.rng, self._link_pool, self.pairs.n_links, shape),
-            grid_mask=np.empty((steps, n_blocks, side, side), dtype=bool),
-            grid_weight=np.empty(steps, dtype=np.float32),
+            grid_books=grid_books,
+            grid_links=grid_links,
+            grid_mask=np.ones((steps, n_blocks, side, side), dtype=bool),
+            grid_weight=np.ones(steps, dtype=np.float32),
             negative_label=float(self.negative_label),
             normalizer=float(k + m),
         )
+        if side > 1:
+            self._mask(epoch)
+        return epoch
+
+    def _single_negatives(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if self._absent is None:
+            return sample_negatives(self.pairs, n, self.rng, self.book_draw, self.link_draw)
+        absent, cdf = self._absent
+        if cdf is None:
+            at = self.rng.integers(0, absent.shape[0], size=n)
+        else:
+            at = np.minimum(
+                np.searchsorted(cdf, self.rng.random(n) * cdf[-1], "right"), len(cdf) - 1
+            )
+        return absent[at, 0], absent[at, 1]
+
+    def _mask(self, epoch: GridEpoch) -> None:
+        """Mask the cells that are true pairs; weigh the rest to ``n_negative`` per batch."""
+        steps, n_blocks, side = epoch.grid_books.shape
         # The membership test needs a few int64 temporaries per cell: run it on a few
         # million cells at a time, so that its memory does not grow with the epoch.
-        per_step = n_blocks * side * side
-        chunk = max(1, _CELLS_PER_CHUNK // per_step)
+        chunk = max(1, _CELLS_PER_CHUNK // (n_blocks * side * side))
         for lo in range(0, steps, chunk):
             part = slice(lo, lo + chunk)
             cell_books, cell_links = epoch.cells(part)
@@ -397,8 +453,8 @@ class EpochSampler:
             epoch.grid_mask[part] = mask.reshape(epoch.grid_mask[part].shape)
         valid = epoch.grid_mask.reshape(steps, -1).sum(axis=1)
         # The negatives of a batch weigh m in total whatever the number of masked cells.
+        m = self.n_negative
         epoch.grid_weight[...] = np.where(valid > 0, m / np.maximum(valid, 1), 0.0)
-        return epoch
 
 
 def _uniform_ids(
@@ -410,23 +466,17 @@ def _uniform_ids(
     return pool[rng.integers(0, pool.shape[0], size=size)]
 
 
-def _pool(ids: np.ndarray, n: int) -> np.ndarray | None:
-    """The ids that occur at least once, or None when all of ``range(n)`` do."""
-    present = np.bincount(ids, minlength=n) > 0
-    if present.all():
-        return None
-    return np.flatnonzero(present).astype(np.int32)
-
-
 def _absent_pairs(
-    pairs: PairSet, book_pool: np.ndarray | None, link_pool: np.ndarray | None
-) -> np.ndarray | None:
-    """All absent (book, link) pairs of a very dense matrix, or None for a sparse one.
+    pairs: PairSet, book_draw: IdDraw, link_draw: IdDraw
+) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """All absent (book, link) pairs of a very dense matrix and the cumulative weights of
+    the draw (None when uniform), or None for a sparse matrix.
 
-    Drawing uniformly from this list has the same distribution as rejection sampling.
+    Drawing from this list with these weights has the same distribution as rejection
+    sampling with the two id draws.
     """
-    books = np.arange(pairs.n_books, dtype=np.int32) if book_pool is None else book_pool
-    links = np.arange(pairs.n_links, dtype=np.int32) if link_pool is None else link_pool
+    books = np.arange(pairs.n_books, dtype=np.int32) if book_draw.pool is None else book_draw.pool
+    links = np.arange(pairs.n_links, dtype=np.int32) if link_draw.pool is None else link_draw.pool
     cells = books.shape[0] * links.shape[0]
     if pairs.codes.shape[0] <= MAX_DENSITY * cells or cells > _MAX_ENUMERATED:
         return None
@@ -435,4 +485,8 @@ def _absent_pairs(
     keep = ~pairs.contains(b, l_)
     if not keep.any():
         raise ValueError("every (book, link) pair is present: there is nothing to sample")
-    return np.stack([b[keep], l_[keep]], axis=1)
+    b, l_ = b[keep], l_[keep]
+    cdf = None
+    if book_draw.cdf is not None:
+        cdf = np.cumsum(book_draw.weights()[b] * link_draw.weights()[l_])
+    return np.stack([b, l_], axis=1), cdf

@@ -141,9 +141,12 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         both sides, whatever ``lowercase``). The default is the six links the
         original removed: hardcover, paperback, hardback, e-book, and the
         WikiProject Books / Novels pages. ``None`` or ``()`` removes nothing.
-    min_count : int, default=1
+    min_count : int or "auto", default=1
         Keep the links whose count (see ``count``) is at least this. The
-        original's final version used 4.
+        original's final version used 4. ``"auto"`` suits the cut to the
+        number of books: ``max(2, ceil(n_books / 10_000))``, which is 2 (a
+        link must join at least two books to relate them) up to 20,000 books
+        and 4 for the notebook's 37,000; the cut used is in ``min_count_``.
     count : {"occurrences", "books", "books_raw"}, default="occurrences"
         What ``min_count`` and the column order count:
 
@@ -180,6 +183,8 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
     n_distinct_ : int
         Distinct links seen during fit after lower-casing (when ``lowercase``),
         before removals and ``min_count``.
+    min_count_ : int
+        The cut applied: ``min_count``, or the value ``"auto"`` chose.
     n_below_min_count_ : int
         Distinct links dropped because their count is below ``min_count``.
     n_unknown_ : int
@@ -237,7 +242,7 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
     _parameter_constraints: dict[str, Any] = {
         "lowercase": ["boolean"],
         "to_remove": [None, tuple, list, set, frozenset],
-        "min_count": [Interval(Integral, 1, None, closed="left")],
+        "min_count": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "count": [StrOptions({"occurrences", "books", "books_raw"})],
         "max_links": [None, Interval(Integral, 1, None, closed="left")],
         "binary": ["boolean"],
@@ -249,7 +254,7 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         *,
         lowercase: bool = True,
         to_remove: Iterable[str] | None = ORIGINAL_TO_REMOVE,
-        min_count: int = 1,
+        min_count: int | Literal["auto"] = 1,
         count: Literal["occurrences", "books", "books_raw"] = "occurrences",
         max_links: int | None = None,
         binary: bool = True,
@@ -330,14 +335,17 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
                 del counts[link]
 
         ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
-        kept = [item for item in ranked if item[1] >= self.min_count]
+        self.min_count_ = (
+            max(2, -(-lengths.size // 10_000)) if self.min_count == "auto" else self.min_count
+        )
+        kept = [item for item in ranked if item[1] >= self.min_count_]
         self.n_below_min_count_ = len(ranked) - len(kept)
         if self.max_links is not None:
             kept = kept[: self.max_links]
         if not kept:
             raise ValueError(
                 f"No link is left after cleaning: {len(ranked)} distinct link(s), none with a "
-                f"count >= min_count={self.min_count} (count={self.count!r}). Lower min_count "
+                f"count >= min_count={self.min_count_} (count={self.count!r}). Lower min_count "
                 "or pass more books."
             )
         self.vocabulary_ = {link: j for j, (link, _) in enumerate(kept)}

@@ -38,7 +38,7 @@ PARAMS = dict(
     embedding_dim=16,
     n_positive=4,
     negative_ratio=2.0,
-    negative_target=-1.0,
+    loss="original",
     epochs=3,
     learning_rate=0.03,
     random_state=0,
@@ -76,7 +76,7 @@ def engine():
 def reference():
     """The planted matrix, its groups, and the single-device Keras-engine fit."""
     X, groups = planted_groups()
-    est = PairEmbeddingRecommender(engine="keras", **PARAMS).fit(X)
+    est = PairEmbeddingRecommender(optimizer="adam", **PARAMS).fit(X)
     return X, groups, est
 
 
@@ -296,7 +296,7 @@ def test_two_worker_multi_worker_mirrored_cluster_on_localhost(reference, tmp_pa
     mw = _multiworker_module()
     X, groups, ref = reference
     sp.save_npz(tmp_path / "X.npz", X)
-    worker_args = ["--save", "--engine", "keras"]
+    worker_args = ["--save", "--optimizer", "adam"]
     for key, value in PARAMS.items():
         worker_args += [f"--{key.replace('_', '-')}", str(value)]
     results = mw.launch(

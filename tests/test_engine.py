@@ -39,10 +39,11 @@ def epochs_of(
         positives="epoch",
         negative_label=label,
         rng=np.random.default_rng(seed),
-        negatives=negatives,
-        grid_block=block,
+        block=1 if negatives == "uniform" else block,
     )
     data = [sampler.epoch() for _ in range(epochs)]
+    if negatives == "uniform":  # flat (books, links, labels) batches
+        data = [tuple(epoch.examples()[:3]) for epoch in data]
 
     def epoch_fn():
         return data[epoch_fn.calls.__next__()]

@@ -11,6 +11,7 @@ from sklearn.model_selection import GridSearchCV, KFold
 
 from skbookembed import PairEmbeddingRecommender
 from skbookembed._estimator import ORIGINAL_RECIPE
+from skbookembed._params import Loss, Sampling
 
 from .conftest import planted_groups
 
@@ -53,21 +54,25 @@ def test_link_neighbours_come_from_the_same_group(fitted):
     "params",
     [
         dict(loss="binary_crossentropy"),
-        dict(engine="keras"),
+        dict(optimizer="adam"),
         dict(optimizer="adagrad", learning_rate=0.2),
-        dict(positive_sampling="random"),
-        dict(negative_sampling="uniform"),
-        dict(grid_block=1),
-        dict(engine="keras", negative_sampling="uniform"),
+        dict(sampling=Sampling(positives="random")),
+        dict(sampling=Sampling(block=1)),
+        dict(sampling=Sampling(block=4)),
+        dict(sampling=Sampling(exponent=0.75)),
+        dict(sampling=Sampling(block=1, exponent=0.75)),
+        dict(epochs="auto"),
     ],
     ids=[
         "classification-head",
-        "keras-engine",
+        "dense-adam",
         "adagrad",
         "random-positives",
         "uniform-negatives",
-        "grid-block-1",
-        "keras-engine-uniform",
+        "blocks-of-4",
+        "exponent-0.75",
+        "uniform-exponent-0.75",
+        "auto-epochs",
     ],
 )
 def test_variants_learn_the_planted_groups(groups_matrix, params):
@@ -101,12 +106,23 @@ def test_same_seed_gives_identical_embeddings(groups_matrix):
     assert not np.array_equal(a.book_embeddings_, c.book_embeddings_)
 
 
-def test_same_seed_identical_with_the_keras_engine(groups_matrix):
+def test_same_seed_identical_with_dense_adam(groups_matrix):
     X, _ = groups_matrix
-    params = {**FAST, "epochs": 2, "engine": "keras"}
+    params = {**FAST, "epochs": 2, "optimizer": "adam", "sampling": "original"}
     a = PairEmbeddingRecommender(**params).fit(X)
     b = PairEmbeddingRecommender(**params).fit(X)
     np.testing.assert_array_equal(a.book_embeddings_, b.book_embeddings_)
+
+
+def test_at_most_twelve_parameters_and_auto_epochs(groups_matrix):
+    from skbookembed._params import auto_epochs
+
+    assert len(PairEmbeddingRecommender().get_params(deep=False)) <= 12
+    assert auto_epochs(752) == 27  # the notebook's 770,000 pairs in batches of 1024
+    assert auto_epochs(3) == 300 and auto_epochs(10**6) == 10
+    X, _ = groups_matrix  # 427 pairs, batches of 32: 13 steps an epoch
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": "auto"}).fit(X)
+    assert len(est.history_["loss"]) == auto_epochs(X.nnz // 32)
 
 
 def test_original_recipe_settings():
@@ -273,16 +289,44 @@ def test_bad_matrices_get_clear_errors(X, match):
         ("embedding_dim", 0),
         ("negative_ratio", -1.0),
         ("loss", "hinge"),
-        ("engine", "jax"),
-        ("negative_sampling", "hard"),
-        ("grid_block", 0),
-        ("grid_block", "big"),
+        ("loss", Loss(name="hinge")),
+        ("loss", Loss(negative_target=1.0)),
+        ("sampling", "hard"),
+        ("sampling", Sampling(block=0)),
+        ("sampling", Sampling(block="big")),
+        ("sampling", Sampling(positives="all")),
+        ("sampling", Sampling(exponent=np.nan)),
+        ("epochs", "many"),
+        ("warm_start", "yes"),
     ],
 )
 def test_bad_parameters(groups_matrix, param, value):
     X, _ = groups_matrix
-    with pytest.raises(ValueError, match=param):
+    field = ""
+    if isinstance(value, (Loss, Sampling)):
+        field = next(
+            k for k, v in value.get_params().items() if v != type(value)().get_params()[k]
+        )
+    with pytest.raises(ValueError, match=field or param):
         PairEmbeddingRecommender(**{param: value}).fit(X)
+
+
+def test_a_search_tunes_fields_of_the_parameter_objects(groups_matrix):
+    X, _ = groups_matrix
+    est = PairEmbeddingRecommender(
+        **{**FAST, "epochs": 3}, sampling=Sampling(), loss=Loss("mse", -0.25)
+    )
+    assert est.get_params()["sampling__exponent"] == 0.0
+    search = GridSearchCV(
+        est,
+        {"sampling__exponent": [0.0, 0.75], "loss__negative_target": [-0.25, 0.0]},
+        cv=KFold(2, shuffle=True, random_state=0),
+    ).fit(X)
+    assert len(search.cv_results_["params"]) == 4
+    assert search.best_estimator_.sampling.exponent in (0.0, 0.75)
+    assert est.sampling.exponent == 0.0  # the search worked on clones
+    twin = clone(est.set_params(sampling__block=2))
+    assert twin.sampling is not est.sampling and twin.sampling == Sampling(block=2)
 
 
 def test_books_and_links_without_pairs_get_zero_vectors():
@@ -307,7 +351,8 @@ def test_count_matrix_repeats_pairs_when_asked(groups_matrix):
     X, _ = groups_matrix
     counts = X.copy()
     counts.data[::2] = 3.0
-    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1, "repeat_counts": True}).fit(counts)
+    repeat = Sampling(repeat_counts=True)
+    est = PairEmbeddingRecommender(**{**FAST, "epochs": 1, "sampling": repeat}).fit(counts)
     assert est.n_pairs_ == X.nnz + 2 * counts.data[::2].size
     est = PairEmbeddingRecommender(**{**FAST, "epochs": 1}).fit(counts)
     assert est.n_pairs_ == X.nnz
@@ -325,7 +370,7 @@ def test_clone_and_params():
     twin = clone(est)
     assert twin.get_params() == est.get_params()
     twin.set_params(epochs=3)
-    assert twin.epochs == 3 and est.epochs == 30
+    assert twin.epochs == 3 and est.epochs == "auto"
 
 
 # ---------------------------------------------------------------- pipelines
@@ -375,7 +420,7 @@ def test_negative_target_sets_the_label_of_sampled_pairs(groups_matrix):
     absent = X.toarray() == 0
     means = []
     for target in (-1.0, -0.2, 0.0):
-        est = PairEmbeddingRecommender(**{**FAST, "negative_target": target}).fit(X)
+        est = PairEmbeddingRecommender(**{**FAST, "loss": Loss("mse", target)}).fit(X)
         assert same_group_share(est.book_embeddings_, groups, topn=5) >= 0.9
         cosines = est.books_.normed_vectors @ est.links_.normed_vectors.T
         means.append(cosines[absent].mean())
@@ -384,7 +429,7 @@ def test_negative_target_sets_the_label_of_sampled_pairs(groups_matrix):
     assert means[0] < means[1] < means[2]
     assert abs(means[2]) < 0.15
     with pytest.raises(ValueError, match="negative_target"):
-        PairEmbeddingRecommender(negative_target=1.0).fit(X)
+        PairEmbeddingRecommender(loss=Loss(negative_target=1.0)).fit(X)
 
 
 def test_classification_head_similarity_means_linked(groups_matrix):

@@ -9,6 +9,7 @@ import scipy.sparse as sp
 from skbookembed.metrics import (
     auc_score,
     hit_rate_at_k,
+    label_agreement,
     map_at_k,
     ndcg_at_k,
     precision_at_k,
@@ -233,3 +234,102 @@ def test_auc_errors():
         auc_score(np.array([[0.1, 1.0]]), sp.csr_array(np.array([[1, 1]])))
     with pytest.raises(ValueError, match="shape"):
         auc_score(np.ones((2, 2)), sp.csr_array(np.eye(3)))
+
+
+# ----------------------------------------------------------------------
+# label_agreement
+# ----------------------------------------------------------------------
+# Six items on a line of angles; neighbours by cosine are the nearest angles.
+_ANGLES = np.array([0.0, 0.1, 0.3, 1.2, 1.3, 1.5])
+_VECTORS = np.stack([np.cos(_ANGLES), np.sin(_ANGLES)], axis=1)
+
+
+def test_label_agreement_known_answer():
+    labels = ["a", "a", "b", "b", None, "b"]
+    # k=2 neighbours: 0 -> (1, 2); 1 -> (0, 2); 2 -> (1, 0); 3 -> (4, 5); 5 -> (4, 3).
+    # 0: labelled 2, same 1; 1: same as 0; 2: labelled 2, same 0; 3: labelled 1 (4 has
+    # none), same 1; 5: labelled 1, same 1. Item 4 is skipped (missing label).
+    out = label_agreement(_VECTORS, labels, k=2, average=False)
+    np.testing.assert_allclose(out["precision"], [0.5, 0.5, 0.0, 1.0, np.nan, 1.0])
+    np.testing.assert_array_equal(out["hit_rate"], [1, 1, 0, 1, np.nan, 1])
+    np.testing.assert_array_equal(out["evaluated"], [True, True, True, True, False, True])
+    mean = label_agreement(_VECTORS, labels, k=2)
+    assert mean["n_evaluated"] == 5
+    assert mean["precision"] == pytest.approx(3.0 / 5.0)
+    assert mean["hit_rate"] == pytest.approx(4.0 / 5.0)
+
+
+def test_label_agreement_skips_unique_labels_and_counts_unlabelled_neighbours():
+    labels = ["a", "solo", "a", np.nan, None, "z"]
+    # Evaluated: 0 and 2 only ("solo" and "z" are unique, 3 and 4 missing).
+    # k=3: 0 -> (1, 2, 3): labelled 1 (solo), 2 (a): precision 1/2, hit 1.
+    #      2 -> (1, 0, 3): labelled 1, 0: precision 1/2, hit 1.
+    out = label_agreement(_VECTORS, labels, k=3)
+    assert out == {"precision": pytest.approx(0.5), "hit_rate": 1.0, "n_evaluated": 2}
+
+
+def test_label_agreement_no_labelled_neighbour_gives_nan_precision_and_a_miss():
+    labels = ["a", None, None, None, None, "a"]
+    out = label_agreement(_VECTORS, labels, k=2, average=False)
+    assert np.isnan(out["precision"][[0, 5]]).all()
+    np.testing.assert_array_equal(out["hit_rate"][[0, 5]], [0, 0])
+    mean = label_agreement(_VECTORS, labels, k=2)
+    assert np.isnan(mean["precision"]) and mean["hit_rate"] == 0.0 and mean["n_evaluated"] == 2
+    # With k=5 every other item is a neighbour: each finds the other.
+    assert label_agreement(_VECTORS, labels, k=5) == {
+        "precision": 1.0,
+        "hit_rate": 1.0,
+        "n_evaluated": 2,
+    }
+
+
+def test_label_agreement_inputs_agree_and_zero_vectors_are_ignored():
+    from skbookembed import KeyedEmbeddings
+
+    vectors = np.vstack([_VECTORS * 3.0, np.zeros((1, 2))])
+    labels = ["a", "a", "b", "b", "b", "a", "a"]
+    expected = label_agreement(_VECTORS, labels[:6], k=2)
+    # The zero row is neither evaluated nor anyone's neighbour.
+    assert label_agreement(vectors, labels, k=2) == expected
+    assert label_agreement(sp.csr_array(vectors), labels, k=2) == expected
+    assert label_agreement(KeyedEmbeddings(vectors), labels, k=2) == expected
+    # Neighbours (k=2): 0 -> (1, 2), 1 -> (0, 2), 2 -> (1, 0), 3 -> (4, 5), 4 -> (3, 5),
+    # 5 -> (4, 3); precisions 1/2, 1/2, 0, 1/2, 1/2, 0.
+    assert expected == {
+        "precision": pytest.approx(1 / 3),
+        "hit_rate": pytest.approx(4 / 6),
+        "n_evaluated": 6,
+    }
+
+
+def test_label_agreement_chunked_matches_one_block(monkeypatch):
+    import skbookembed.metrics as metrics
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(300, 5))
+    labels = rng.integers(0, 12, 300).astype(object)
+    labels[rng.random(300) < 0.2] = None
+    whole = label_agreement(vectors, labels, k=7, average=False)
+    monkeypatch.setattr(metrics, "_CHUNK_SCORES", 300 * 11)  # chunks of 11 queries
+    parts = label_agreement(vectors, labels, k=7, average=False)
+    np.testing.assert_array_equal(parts["hit_rate"], whole["hit_rate"])
+    np.testing.assert_allclose(parts["precision"], whole["precision"])
+    # Brute force for one item.
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    i = int(np.flatnonzero(whole["evaluated"])[0])
+    sims = unit @ unit[i]
+    sims[i] = -np.inf
+    top = np.argsort(-sims)[:7]
+    lab = [labels[j] for j in top if labels[j] is not None]
+    assert whole["precision"][i] == pytest.approx(np.mean([v == labels[i] for v in lab]))
+
+
+def test_label_agreement_errors():
+    with pytest.raises(ValueError, match="one label per item"):
+        label_agreement(_VECTORS, ["a", "a"])
+    with pytest.raises(TypeError, match="not a string"):
+        label_agreement(_VECTORS, "aaaaaa")
+    with pytest.raises(ValueError, match="k must be"):
+        label_agreement(_VECTORS, list("aabbcc"), k=0)
+    with pytest.raises(ValueError, match="no item can be evaluated"):
+        label_agreement(_VECTORS, list("abcdef"))

@@ -358,3 +358,15 @@ def test_real_sample_row_order_and_json(p15_path, p15_books):
     row = set(names[X[0].indices].tolist())
     expected = {link.lower() for link in first[2]} - set(ORIGINAL_TO_REMOVE)
     assert row == expected
+
+
+def test_min_count_auto_is_two_below_twenty_thousand_books_then_grows():
+    # "a" is in 3 books, "b" in 2, "c" in 1: the automatic cut of small data is 2.
+    books = [["a", "b"], ["a", "b", "c"], ["a"]]
+    vectorizer = WikilinkVectorizer(min_count="auto", count="books").fit(books)
+    assert vectorizer.min_count_ == 2
+    assert vectorizer.vocabulary_ == {"a": 0, "b": 1}
+    assert WikilinkVectorizer(min_count=3).fit(books).min_count_ == 3
+    # 37,020 books (the notebook's): ceil(3.702) = 4, its cut.
+    many = [["x", "y"]] * 37_019 + [["z"]]
+    assert WikilinkVectorizer(min_count="auto").fit(many).min_count_ == 4

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from skbookembed._sampling import EpochSampler, PairSet, sample_negatives
+from skbookembed._sampling import MAX_PAIRS, EpochSampler, IdDraw, PairSet, sample_negatives
 
 from .conftest import planted_groups
 
@@ -18,9 +20,16 @@ def _sampler(X, **kwargs):
         positives="epoch",
         negative_label=-1.0,
         rng=np.random.default_rng(0),
+        block=1,
     )
     params.update(kwargs)
     return EpochSampler(PairSet.from_matrix(sp.csr_matrix(X)), **params)
+
+
+def _flat(sampler):
+    """One epoch of blocks of one cell as flat (books, links, labels)."""
+    books, links, labels, weights = sampler.epoch().examples()
+    return books, links, labels
 
 
 def test_pairs_of_a_matrix():
@@ -56,7 +65,7 @@ def test_negatives_are_never_true_pairs():
 def test_an_epoch_visits_every_true_pair_once_and_labels_them():
     X, _ = planted_groups()
     s = _sampler(X)
-    books, links, labels = s.epoch()
+    books, links, labels = _flat(s)
     assert s.batch_size == 48 and labels.shape == (s.steps_per_epoch * 48,)
     pos = labels == 1.0
     assert pos.sum() == s.steps_per_epoch * 16
@@ -71,18 +80,18 @@ def test_an_epoch_visits_every_true_pair_once_and_labels_them():
 
 def test_epochs_differ_and_are_reproducible():
     X, _ = planted_groups()
-    a1, a2 = _sampler(X).epoch(), _sampler(X).epoch()
+    a1, a2 = _flat(_sampler(X)), _flat(_sampler(X))
     for x, y in zip(a1, a2, strict=True):
         np.testing.assert_array_equal(x, y)
     s = _sampler(X)
-    first, second = s.epoch(), s.epoch()
+    first, second = _flat(s), _flat(s)
     assert not np.array_equal(first[0], second[0])
 
 
 def test_random_positives_draw_without_replacement_inside_a_batch():
     X, _ = planted_groups()
     s = _sampler(X, positives="random", n_positive=64, negative_label=0.0)
-    books, links, labels = s.epoch()
+    books, links, labels = _flat(s)
     assert (labels[labels != 1.0] == 0.0).all()
     codes = (books.astype(np.int64) * X.shape[1] + links).reshape(-1, 64 * 3)[:, :64]
     assert all(np.unique(row).size == 64 for row in codes)
@@ -92,14 +101,14 @@ def test_empty_books_and_links_are_never_sampled():
     X, _ = planted_groups()
     X = sp.vstack([X, sp.csr_matrix((3, X.shape[1]))]).tocsr()
     s = _sampler(X)
-    books, links, labels = s.epoch()
+    books, links, labels = _flat(s)
     assert books.max() < X.shape[0] - 3
 
 
 def test_very_dense_matrix_samples_from_the_absent_pairs():
     X = np.ones((5, 4))
     X[1, 2] = X[4, 0] = 0
-    books, links, labels = _sampler(X, n_positive=6).epoch()
+    books, links, labels = _flat(_sampler(X, n_positive=6))
     neg = labels != 1.0
     assert set(zip(books[neg].tolist(), links[neg].tolist(), strict=True)) == {(1, 2), (4, 0)}
 
@@ -135,7 +144,7 @@ def test_grid_shape():
 
 def test_a_grid_epoch_visits_every_true_pair_and_masks_true_cells():
     X, _ = planted_groups()
-    s = _sampler(X, negatives="grid", grid_block=3, negative_label=-0.25)
+    s = _sampler(X, block=3, negative_label=-0.25)
     g = s.epoch()
     steps = s.steps_per_epoch
     # 32 negatives per batch: four blocks of 3 x 3 (36 cells).
@@ -157,7 +166,7 @@ def test_a_grid_epoch_visits_every_true_pair_and_masks_true_cells():
 
 def test_grid_examples_write_out_the_same_batches():
     X, _ = planted_groups()
-    g = _sampler(X, negatives="grid", grid_block=3, negative_label=-0.25).epoch()
+    g = _sampler(X, block=3, negative_label=-0.25).epoch()
     books, links, labels, weights = g.examples()
     size = g.examples_per_batch
     assert size == 16 + 36 and books.shape == (g.steps * size,)
@@ -178,7 +187,7 @@ def test_grid_examples_write_out_the_same_batches():
 def test_grid_rows_are_uniform_over_nonempty_books_and_links():
     X, _ = planted_groups()
     X = sp.vstack([X, sp.csr_matrix((3, X.shape[1]))]).tocsr()
-    s = _sampler(X, negatives="grid", grid_block=8, n_positive=8, negative_ratio=64.0)
+    s = _sampler(X, block=8, n_positive=8, negative_ratio=64.0)
     rows = np.concatenate([s.epoch().grid_books.ravel() for _ in range(5)])
     counts = np.bincount(rows, minlength=X.shape[0])
     assert (counts[-3:] == 0).all()  # empty books never drawn
@@ -188,7 +197,7 @@ def test_grid_rows_are_uniform_over_nonempty_books_and_links():
 def test_very_dense_matrix_grid_weights_follow_the_free_cells():
     X = np.ones((5, 4))
     X[1, 2] = X[4, 0] = 0
-    g = _sampler(X, n_positive=6, negatives="grid", grid_block=2).epoch()
+    g = _sampler(X, n_positive=6, block=2).epoch()
     free = g.grid_mask.reshape(g.steps, -1)
     cell_books, cell_links = g.cells()
     assert {(1, 2), (4, 0)} >= set(
@@ -198,19 +207,19 @@ def test_very_dense_matrix_grid_weights_follow_the_free_cells():
     np.testing.assert_allclose(g.grid_weight, expected)
 
 
-def test_unknown_negative_scheme():
+def test_unknown_positive_scheme():
     X, _ = planted_groups()
-    with pytest.raises(ValueError, match="negatives must be"):
-        _sampler(X, negatives="hard")
+    with pytest.raises(ValueError, match="positives must be"):
+        _sampler(X, positives="hard")
 
 
 def test_grid_mask_is_the_same_when_tested_in_chunks(monkeypatch):
     import skbookembed._sampling as sampling
 
     X, _ = planted_groups()
-    whole = _sampler(X, negatives="grid", grid_block=3).epoch()
+    whole = _sampler(X, block=3).epoch()
     monkeypatch.setattr(sampling, "_CELLS_PER_CHUNK", 40)  # one step (36 cells) per chunk
-    chunked = _sampler(X, negatives="grid", grid_block=3).epoch()
+    chunked = _sampler(X, block=3).epoch()
     assert whole.steps > 1 and not whole.grid_mask.all()
     np.testing.assert_array_equal(chunked.grid_mask, whole.grid_mask)
     np.testing.assert_array_equal(chunked.grid_weight, whole.grid_weight)
@@ -244,17 +253,115 @@ def test_auto_grid_block_keeps_every_row_drawn_often_enough():
 def test_sampler_chooses_the_block_from_the_larger_nonempty_table():
     X, _ = planted_groups()  # 48 books, 60 links
     X = sp.hstack([X, sp.csr_matrix((X.shape[0], 500))]).tocsr()  # empty links do not count
-    s = _sampler(X, negatives="grid", grid_block=None, n_positive=4, negative_ratio=16.0)
+    s = _sampler(X, block=None, n_positive=4, negative_ratio=16.0)
     # 106 batches x 64 negatives / 60 links = 113 draws per link: side 8 (the cap).
     assert s.steps_per_epoch == X.nnz // 4 and s.grid == (1, 8)
-    s = _sampler(X, negatives="grid", grid_block=None, n_positive=64, negative_ratio=4.0)
+    s = _sampler(X, block=None, n_positive=64, negative_ratio=4.0)
     # 6 batches x 256 negatives / 60 links = 25.6 draws per link: side 3.
     assert s.steps_per_epoch == X.nnz // 64 and s.grid == (29, 3)  # 29 blocks of 3 x 3
 
 
 def test_blocks_of_one_cell_are_uniform_sampling():
     X, _ = planted_groups()
-    s = _sampler(X, negatives="grid", grid_block=1)
-    assert s.negatives == "uniform" and s.batch_size == 48
-    books, links, labels = s.epoch()
+    s = _sampler(X, block=1)
+    assert s.grid == (32, 1) and s.batch_size == 48
+    g = s.epoch()
+    # Every cell is a negative of weight 1: drawn one by one, redrawn when a true pair.
+    assert g.grid_mask.all() and (g.grid_weight == 1).all()
+    books, links, labels = _flat(s)
     assert not PairSet.from_matrix(X).contains(books[labels != 1], links[labels != 1]).any()
+
+
+# ----------------------------------------------------------------------------- exponent
+
+
+def _degrees(X):
+    X = sp.csr_matrix(X)
+    return np.diff(X.indptr), np.bincount(X.indices, minlength=X.shape[1])
+
+
+@pytest.mark.parametrize("exponent", [0.0, 0.75, 1.0])
+def test_id_draw_follows_the_degree_to_the_power(exponent):
+    X, _ = planted_groups()
+    X = sp.vstack([X, sp.csr_matrix((3, X.shape[1]))]).tocsr()  # 3 books without pairs
+    X = X.tolil()
+    X[0, :] = 1.0  # book 0 links to everything: the largest degree by far
+    X = X.tocsr()
+    pairs = PairSet.from_matrix(X)
+    degree, _ = _degrees(X)
+    draw = IdDraw(pairs.books, pairs.n_books, exponent)
+    expected = np.where(degree > 0, degree.astype(float) ** exponent, 0.0)
+    expected /= expected.sum()
+    np.testing.assert_allclose(draw.weights(), expected, rtol=1e-12)
+    n = 200_000
+    counts = np.bincount(draw(np.random.default_rng(0), n), minlength=X.shape[0])
+    assert (counts[-3:] == 0).all()
+    # Within 5 standard deviations of the expected counts (seeded: not a flaky test).
+    sd = np.sqrt(n * expected * (1 - expected))
+    assert (np.abs(counts - n * expected) <= 5 * sd + 1).all()
+
+
+def test_exponent_zero_is_the_original_uniform_draw():
+    X, _ = planted_groups()
+    pairs = PairSet.from_matrix(X)
+    a = IdDraw(pairs.links, pairs.n_links, 0.0)(np.random.default_rng(3), 100)
+    b = np.random.default_rng(3).integers(0, X.shape[1], size=100, dtype=np.int32)
+    np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    n_books=st.integers(2, 12),
+    n_links=st.integers(2, 12),
+    density=st.floats(0.05, 0.9),
+    exponent=st.sampled_from([0.0, 0.5, 0.75, 1.0, 2.0]),
+    block=st.integers(1, 5),
+    ratio=st.sampled_from([0.5, 1.0, 2.0, 5.0]),
+    n_positive=st.integers(1, 8),
+)
+def test_negatives_are_never_true_pairs_and_weigh_exactly(
+    seed, n_books, n_links, density, exponent, block, ratio, n_positive
+):
+    rng = np.random.default_rng(seed)
+    dense = rng.random((n_books, n_links)) < density
+    dense[0, 0] = True  # at least one pair
+    # fit refuses a matrix without an absent pair between non-empty books and links.
+    assume(not dense[dense.any(1)][:, dense.any(0)].all())
+    X = sp.csr_matrix(dense.astype(np.float32))
+    s = _sampler(
+        X,
+        n_positive=n_positive,
+        negative_ratio=ratio,
+        block=block,
+        exponent=exponent,
+        rng=np.random.default_rng(seed + 1),
+    )
+    g = s.epoch()
+    cell_books, cell_links = g.cells()
+    is_true = dense[cell_books, cell_links]
+    mask = g.grid_mask.reshape(g.steps, -1)
+    # Masked-in cells are never true pairs; the mask removes exactly the true pairs.
+    assert not (mask & is_true).any()
+    np.testing.assert_array_equal(mask, ~is_true)
+    # Only books and links with pairs are drawn.
+    assert dense[cell_books.ravel()].any(1).all() and dense[:, cell_links.ravel()].any(0).all()
+    # The negatives of a batch weigh n_positive * ratio, whatever the masked cells.
+    free = mask.sum(1)
+    m = round(s.n_positive * ratio)
+    weight = free * g.grid_weight
+    np.testing.assert_allclose(weight[free > 0], m, rtol=1e-5)
+    # The true pairs of a batch are true pairs.
+    assert dense[g.books, g.links].all()
+
+
+def test_repeat_counts_too_large_get_a_clear_error():
+    X = sp.csr_matrix(np.array([[0, 1e30], [1, 0]], dtype=np.float32))
+    with pytest.raises(ValueError, match=r"add up to 1e\+30 pairs.*limit of 2,147,483,647"):
+        PairSet.from_matrix(X, repeat_counts=True)
+    X = sp.csr_matrix(np.array([[0, 1e12], [1, 0]], dtype=np.float64))
+    with pytest.raises(ValueError, match="repeat_counts=False"):
+        PairSet.from_matrix(X, repeat_counts=True)
+    assert MAX_PAIRS == 2**31 - 1
+    ok = PairSet.from_matrix(sp.csr_matrix(np.array([[0, 3.0], [1, 0]])), repeat_counts=True)
+    assert ok.n_pairs == 4
