@@ -88,13 +88,8 @@ def _sparse_frame(X: sp.csr_matrix, columns: NDArray[np.object_], titles: list[s
 
 
 def _import_pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:
-        raise ImportError(
-            'WikilinkVectorizer.set_output(transform="pandas") needs pandas: '
-            'pip install "skbookembed[pandas]".'
-        ) from exc
+    import pandas as pd  # a dependency; imported only for DataFrame output
+
     return pd
 
 
