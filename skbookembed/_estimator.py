@@ -27,6 +27,7 @@ from ._params import (
     resolve_loss,
     resolve_sampling,
 )
+from ._progress import EpochProgress
 from ._sampling import EpochSampler, PairSet
 
 __all__ = ["PairEmbeddingRecommender"]
@@ -327,12 +328,17 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         rs = check_random_state(self.random_state)
         seed = int(rs.randint(np.iinfo(np.int32).max))
         rng = np.random.default_rng(int(rs.randint(np.iinfo(np.int32).max)))
+        for table in init or ():
+            # Rows without pairs were zeroed; a zero row has no direction to train from.
+            zero = ~table.any(axis=1)
+            table[zero] = rng.uniform(-0.05, 0.05, (int(zero.sum()), table.shape[1]))
         sampler = EpochSampler(
             pairs,
             n_positive=self.n_positive,
             negative_ratio=self.negative_ratio,
             positives=sampling.positives,
             negative_label=loss.negative_label,
+            positive_label=loss.positive_label,
             rng=rng,
             block=None if sampling.block == "auto" else sampling.block,
             exponent=sampling.exponent,
@@ -341,29 +347,29 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
 
         from . import _engine  # TensorFlow is imported here and only here.
 
-        book_vectors, link_vectors, history = _engine.train(
-            sampler.epoch,
-            n_books=n_books,
-            n_links=n_links,
-            embedding_dim=self.embedding_dim,
-            batch_size=sampler.batch_size,
-            epochs=epochs,
-            classification=loss.entry.sigmoid_head,
-            optimizer=self.optimizer,
-            learning_rate=self.learning_rate,
-            engine="fused" if self.strategy is None else "keras",
-            seed=seed,
-            strategy=self.strategy,
-            verbose=self.verbose,
-            book_init=None if init is None else init[0],
-            link_init=None if init is None else init[1],
-        )
-        losses = [float(v) for v in history["loss"]]
-        if not (np.isfinite(losses).all() and np.isfinite(book_vectors).all()):
+        if self.verbose >= 1:
+            print(_engine.device_summary(), flush=True)
+        with EpochProgress(epochs, verbose=self.verbose) as progress:
+            book_vectors, link_vectors, losses = _engine.train(
+                sampler.epoch,
+                n_books=n_books,
+                n_links=n_links,
+                embedding_dim=self.embedding_dim,
+                epochs=epochs,
+                loss=loss.entry,
+                optimizer=self.optimizer,
+                learning_rate=self.learning_rate,
+                seed=seed,
+                strategy=self.strategy,
+                callbacks=[lambda epoch, value, _: progress(epoch, value), *callbacks],
+                book_init=None if init is None else init[0],
+                link_init=None if init is None else init[1],
+            )
+        if not (np.isfinite(book_vectors).all() and np.isfinite(link_vectors).all()):
             raise FloatingPointError(
-                f"training diverged: the loss became {losses[-1]} (losses per epoch: "
-                f"{losses[:5]}...). The learning rate ({self.learning_rate}) is most likely "
-                "too large for this optimizer; try one 10 or 100 times smaller."
+                "training diverged: the tables hold NaN or infinite values. The learning rate "
+                f"({self.learning_rate}) is most likely too large; try one 10 or 100 times "
+                "smaller."
             )
         if loss.entry.sigmoid_head and _true_pairs_point_away(
             book_vectors, link_vectors, pairs, rng

@@ -273,6 +273,8 @@ class GridEpoch:
         Target of the negatives.
     normalizer : float
         Divisor of each batch's weighted loss sum.
+    positive_label : float
+        Target of the true pairs.
     """
 
     books: np.ndarray
@@ -283,6 +285,7 @@ class GridEpoch:
     grid_weight: np.ndarray
     negative_label: float
     normalizer: float
+    positive_label: float = 1.0
 
     @property
     def steps(self) -> int:
@@ -316,7 +319,7 @@ class GridEpoch:
         books = np.concatenate([self.books, cell_books], axis=1)
         links = np.concatenate([self.links, cell_links], axis=1)
         labels = np.empty(books.shape, dtype=np.float32)
-        labels[:, :k] = 1.0
+        labels[:, :k] = self.positive_label
         labels[:, k:] = self.negative_label
         weights = np.empty(books.shape, dtype=np.float32)
         weights[:, :k] = scale
@@ -353,6 +356,8 @@ class EpochSampler:
     exponent : float, default=0.0
         Books and links are drawn in proportion to their number of pairs to this power
         (see :class:`IdDraw`); 0 is uniform.
+    positive_label : float, default=1.0
+        Label of the true pairs.
     """
 
     def __init__(
@@ -366,6 +371,7 @@ class EpochSampler:
         rng: np.random.Generator,
         block: int | None = None,
         exponent: float = 0.0,
+        positive_label: float = 1.0,
     ) -> None:
         if positives not in ("epoch", "random"):
             raise ValueError(f"positives must be 'epoch' or 'random'; got {positives!r}")
@@ -374,6 +380,7 @@ class EpochSampler:
         self.n_negative = int(round(self.n_positive * negative_ratio))
         self.positives = positives
         self.negative_label = np.float32(negative_label)
+        self.positive_label = np.float32(positive_label)
         self.rng = rng
         self.book_draw = IdDraw(pairs.books, pairs.n_books, exponent)
         self.link_draw = IdDraw(pairs.links, pairs.n_links, exponent)
@@ -423,6 +430,7 @@ class EpochSampler:
             grid_weight=np.ones(steps, dtype=np.float32),
             negative_label=float(self.negative_label),
             normalizer=float(k + m),
+            positive_label=float(self.positive_label),
         )
         if side > 1:
             self._mask(epoch)
