@@ -24,13 +24,12 @@ Training is deterministic on CPU for a given seed and given epoch data.
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from ._sampling import GridEpoch
+from ._sampling import GridEpoch, prefetched, replica_shares
 from ._tf import device_summary, keras, tf
 
 __all__ = ["OPTIMIZERS", "Optimizer", "Tables", "build_model", "resolve_strategy", "train"]
@@ -91,29 +90,22 @@ def build_model(
     """The original dot-product model: two ``Embedding`` tables initialised uniformly in
     [-0.05, 0.05], ``Dot(normalize=True)``, reshaped to one number; the classification head
     adds a ``Dense(1, sigmoid)`` on the cosine."""
-    init = keras.initializers.RandomUniform
-    book = keras.Input(name="book", shape=(1,), dtype="int32")
-    link = keras.Input(name="link", shape=(1,), dtype="int32")
-    b = keras.layers.Embedding(
-        n_books,
-        embedding_dim,
-        name="book_embedding",
-        embeddings_initializer=init(-0.05, 0.05, seed),
-    )(book)
-    v = keras.layers.Embedding(
-        n_links,
-        embedding_dim,
-        name="link_embedding",
-        embeddings_initializer=init(-0.05, 0.05, seed + 1),
-    )(link)
-    out = keras.layers.Dot(name="dot_product", normalize=True, axes=2)([b, v])
+    inputs, rows = [], []
+    for i, (name, n) in enumerate((("book", n_books), ("link", n_links))):
+        inputs.append(keras.Input(name=name, shape=(1,), dtype="int32"))
+        init = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed + i)
+        layer = keras.layers.Embedding(
+            n, embedding_dim, name=f"{name}_embedding", embeddings_initializer=init
+        )
+        rows.append(layer(inputs[-1]))
+    out = keras.layers.Dot(name="dot_product", normalize=True, axes=2)(rows)
     out = keras.layers.Reshape(name="reshape", target_shape=(1,))(out)
     if classification:
         glorot = keras.initializers.GlorotUniform(seed=seed + 2)
         out = keras.layers.Dense(1, activation="sigmoid", name="head", kernel_initializer=glorot)(
             out
         )
-    return keras.Model(inputs=[book, link], outputs=out, name="book_embedding_model")
+    return keras.Model(inputs=inputs, outputs=out, name="book_embedding_model")
 
 
 # ----------------------------------------------------------------------------- optimizers
@@ -387,7 +379,7 @@ class _Trainer:
         """Train on one epoch; return its mean batch loss."""
         labels = tf.constant([epoch.positive_label, epoch.negative_label], tf.float32)
         normalizer = tf.constant(epoch.normalizer, tf.float32)
-        arrays = _shares(epoch, self.strategy.num_replicas_in_sync)
+        arrays = replica_shares(epoch, self.strategy.num_replicas_in_sync)
         first = tf.constant(first_step, tf.int64)
         if self.strategy.num_replicas_in_sync == 1:
             data = tuple(tf.constant(a) for a in arrays)
@@ -408,71 +400,6 @@ class _Trainer:
         return float(total) / max(epoch.steps, 1)
 
 
-def _shares(epoch: GridEpoch, n: int) -> list[np.ndarray]:
-    """The epoch's arrays, each batch cut into ``n`` shares (axis 1) for ``n`` replicas.
-
-    Blocks are padded with fully masked ones to a multiple of ``n`` (their rows then count
-    as rows of the batch, with zero gradients).
-    """
-    arrays = [
-        epoch.books,
-        epoch.links,
-        epoch.grid_books,
-        epoch.grid_links,
-        epoch.grid_mask,
-        epoch.grid_weight,
-    ]
-    if n == 1:
-        return arrays
-    steps, k = epoch.books.shape
-    if k % n:
-        raise ValueError(
-            f"n_positive ({k}) must be a multiple of the number of replicas ({n}) under this "
-            "strategy, so that every replica takes the same share of each batch"
-        )
-    books, links, gb, gl, mask, weight = arrays
-    pad = -gb.shape[1] % n
-    if pad:
-        gb, gl = (
-            np.concatenate([a, np.zeros((steps, pad, a.shape[2]), a.dtype)], 1) for a in (gb, gl)
-        )
-        mask = np.concatenate([mask, np.zeros((steps, pad, *mask.shape[2:]), bool)], 1)
-    cut = lambda a: a.reshape(steps, n, a.shape[1] // n, *a.shape[2:])  # noqa: E731
-    return [cut(books), cut(links), cut(gb), cut(gl), cut(mask), np.repeat(weight[:, None], n, 1)]
-
-
-def _prefetched(epoch_fn: Callable[[], GridEpoch], epochs: int) -> Iterator[GridEpoch]:
-    """Yield ``epochs`` results of ``epoch_fn``, computing the next during the current.
-
-    Calls happen one at a time and in order. Closing the generator (which :func:`train`
-    does on any exit) waits for the background call, so that no thread outlives training.
-    """
-    result: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            result["value"] = epoch_fn()
-        except BaseException as exc:  # re-raised in the consumer
-            result["error"] = exc
-
-    current = epoch_fn() if epochs > 0 else None
-    for epoch in range(epochs):
-        worker = None
-        if epoch + 1 < epochs:
-            result.clear()
-            worker = threading.Thread(target=work, name="skbookembed-sampler", daemon=True)
-            worker.start()
-        try:
-            yield current
-        finally:
-            if worker is not None:
-                worker.join()
-        if worker is not None:
-            if "error" in result:
-                raise result["error"]
-            current = result["value"]
-
-
 def train(
     epoch_fn: Callable[[], GridEpoch],
     *,
@@ -491,35 +418,14 @@ def train(
 ) -> tuple[np.ndarray, np.ndarray, list[float]]:
     """Train the model and return ``(book_vectors, link_vectors, losses)``.
 
-    Parameters
-    ----------
-    epoch_fn : callable
-        Called once per epoch, in order; returns a :class:`~skbookembed._sampling.GridEpoch`.
-        The next epoch is drawn in a background thread while the current one trains.
-    n_books, n_links, embedding_dim : int
-        Shapes of the two tables.
-    epochs : int
-        Most calls to ``epoch_fn``.
-    loss : LossEntry
-        Entry of :data:`skbookembed._params.LOSSES`: the Keras loss and the head.
-    optimizer : {"adam", "lazy_adam", "adagrad"}
-        Key of :data:`OPTIMIZERS`.
-    learning_rate : float
-        Learning rate of the optimizer.
-    seed : int
-        Seed of the initial weights.
-    strategy : tf.distribute.Strategy, str, callable or None
-        Distribution strategy (see :func:`resolve_strategy`); None is the default strategy.
-    callbacks : sequence of callables
-        Called after each epoch as ``callback(epoch, loss, tables)`` (epochs from 1,
-        :class:`Tables`); one returning True ends training after that epoch.
-    book_init, link_init : ndarray or None
-        Initial tables, replacing the random initialisation.
-
-    Raises
-    ------
-    FloatingPointError
-        As soon as an epoch's loss is not finite.
+    ``epoch_fn`` is called once per epoch, in order, and returns a
+    :class:`~skbookembed._sampling.GridEpoch` (the next one is drawn in a background thread
+    while the current one trains). ``loss`` is an entry of :data:`skbookembed._params.LOSSES`,
+    ``optimizer`` a key of :data:`OPTIMIZERS`, ``strategy`` anything :func:`resolve_strategy`
+    accepts (None: TensorFlow's default strategy). Each callback is called after each epoch
+    as ``callback(epoch, loss, tables)`` (epochs from 1, :class:`Tables`); one that returns
+    True ends training. ``book_init``/``link_init`` replace the random initial tables.
+    Raises FloatingPointError as soon as an epoch's loss or a row's length is not finite.
     """
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
@@ -538,7 +444,7 @@ def train(
                 model.get_layer(f"{name}_embedding").embeddings.assign(init)
         trainer = _Trainer(model, strategy, loss, OPTIMIZERS[optimizer](learning_rate))
     tables, losses, done = Tables(trainer), [], 0
-    with contextlib.closing(_prefetched(epoch_fn, epochs)) as stream:
+    with contextlib.closing(prefetched(epoch_fn, epochs)) as stream:
         for epoch, data in enumerate(stream, start=1):
             value = trainer.run_epoch(data, done)
             done += data.steps

@@ -8,7 +8,10 @@ negatives. Blocks of one cell are negatives drawn one by one, as in the original
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +24,8 @@ __all__ = [
     "PairSet",
     "auto_grid_block",
     "grid_shape",
+    "prefetched",
+    "replica_shares",
 ]
 
 #: Most training pairs a matrix may give (counts repeated with ``repeat_counts``): pair
@@ -498,3 +503,68 @@ def _absent_pairs(
     if book_draw.cdf is not None:
         cdf = np.cumsum(book_draw.weights()[b] * link_draw.weights()[l_])
     return np.stack([b, l_], axis=1), cdf
+
+
+def replica_shares(epoch: GridEpoch, n: int) -> list[np.ndarray]:
+    """The epoch's arrays, each batch cut into ``n`` shares (axis 1) for ``n`` replicas.
+
+    Blocks are padded with fully masked ones to a multiple of ``n`` (their rows then count
+    as rows of the batch, with zero gradients).
+    """
+    arrays = [
+        epoch.books,
+        epoch.links,
+        epoch.grid_books,
+        epoch.grid_links,
+        epoch.grid_mask,
+        epoch.grid_weight,
+    ]
+    if n == 1:
+        return arrays
+    steps, k = epoch.books.shape
+    if k % n:
+        raise ValueError(
+            f"n_positive ({k}) must be a multiple of the number of replicas ({n}) under this "
+            "strategy, so that every replica takes the same share of each batch"
+        )
+    books, links, gb, gl, mask, weight = arrays
+    pad = -gb.shape[1] % n
+    if pad:
+        gb, gl = (
+            np.concatenate([a, np.zeros((steps, pad, a.shape[2]), a.dtype)], 1) for a in (gb, gl)
+        )
+        mask = np.concatenate([mask, np.zeros((steps, pad, *mask.shape[2:]), bool)], 1)
+    cut = lambda a: a.reshape(steps, n, a.shape[1] // n, *a.shape[2:])  # noqa: E731
+    return [cut(books), cut(links), cut(gb), cut(gl), cut(mask), np.repeat(weight[:, None], n, 1)]
+
+
+def prefetched(epoch_fn: Callable[[], GridEpoch], epochs: int) -> Iterator[GridEpoch]:
+    """Yield ``epochs`` results of ``epoch_fn``, computing the next during the current.
+
+    Calls happen one at a time and in order. Closing the generator (which the trainer
+    does on any exit) waits for the background call, so that no thread outlives training.
+    """
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["value"] = epoch_fn()
+        except BaseException as exc:  # re-raised in the consumer
+            result["error"] = exc
+
+    current = epoch_fn() if epochs > 0 else None
+    for epoch in range(epochs):
+        worker = None
+        if epoch + 1 < epochs:
+            result.clear()
+            worker = threading.Thread(target=work, name="skbookembed-sampler", daemon=True)
+            worker.start()
+        try:
+            yield current
+        finally:
+            if worker is not None:
+                worker.join()
+        if worker is not None:
+            if "error" in result:
+                raise result["error"]
+            current = result["value"]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from skbookembed._params import LOSSES
-from skbookembed._sampling import EpochSampler, GridEpoch, PairSet
+from skbookembed._sampling import EpochSampler, GridEpoch, PairSet, prefetched
 
 from .conftest import planted_groups
 
@@ -340,11 +340,11 @@ def test_epochs_are_drawn_in_order_and_errors_surface():
 
     seen = []
     with pytest.raises(RuntimeError, match="sampler broke"):
-        for value in _engine._prefetched(epoch_fn, 5):
+        for value in prefetched(epoch_fn, 5):
             seen.append(value)
     assert seen == [0, 1]
     assert calls == [0, 1, 2]
-    assert list(_engine._prefetched(lambda: 7, 0)) == []
+    assert list(prefetched(lambda: 7, 0)) == []
 
 
 def test_no_sampler_thread_outlives_an_interrupted_fit(groups_matrix):
