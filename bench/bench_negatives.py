@@ -4,7 +4,7 @@ For each setting of the defaults' negatives (``Sampling(block=1)``, uniform one 
 of side ``"auto"``, 4, 8, 16 and 64; ``"auto"`` with ``exponent=0.75``), in one run:
 
 1. seconds per epoch at the original scale (``make_book_links``, 37,020 x 41,758, 769,544
-   pairs with duplicates, ``repeat_counts=True``): the median of epochs 2-4 of a 4-epoch fit;
+   pairs with duplicates, ``Sampling(repeat_counts=True)``): the median of epochs 2-4 of a 4-epoch fit;
 2. neighbour precision@10 on a 5,000 x 8,000 planted matrix (20 topics);
 3. held-out recall@10 on ``../shared/data/p15_books.ndjson`` (as ``bench_quality.py``;
    skipped when the file is absent),
@@ -57,7 +57,7 @@ def seconds_per_epoch(X: sp.csr_matrix, params: dict) -> float:
 
 
 def auto_sides(*matrices) -> dict[str, int]:
-    """The side ``grid_block="auto"`` picks for each data set (defaults otherwise)."""
+    """The side ``Sampling(block="auto")`` picks for each data set (defaults otherwise)."""
     sides = {}
     for name, X in zip(("original scale", "planted", "p15 train"), matrices, strict=True):
         if X is None:
