@@ -45,7 +45,9 @@ def _json_params(est: Any) -> dict[str, Any]:
         if isinstance(value, np.generic):
             value = value.item()
         params[key] = value
-    return params
+    from ._params import params_to_json  # Sampling/Loss objects as JSON dicts
+
+    return params_to_json(params)
 
 
 def save(est: Any, path: str | PathLike[str]) -> None:
@@ -133,7 +135,9 @@ def load(path: str | PathLike[str], cls: type) -> Any:
     meta, arrays = read(path)
     books, links = arrays["book_embeddings"], arrays["link_embeddings"]
     book_names, link_names = arrays["book_names"], arrays["link_names"]
-    params = meta["params"]
+    from ._params import params_from_json
+
+    params = params_from_json(meta["params"])
     valid = cls().get_params(deep=False)
     est = cls(**{k: v for k, v in params.items() if k in valid})
     est.book_embeddings_ = books.astype(np.float32, copy=False)

@@ -638,3 +638,19 @@ def test_original_recipe_follows_the_published_loss_curve():
     assert est.n_pairs_ == int(X.sum())  # one pair per link occurrence
     np.testing.assert_allclose(est.history_["loss"], PUBLISHED_LOSS, atol=0.05)
     assert est.history_["loss"][0] > est.history_["loss"][1] > est.history_["loss"][2]
+
+
+def test_parameter_objects_survive_save_and_load(groups_matrix, tmp_path):
+    import skbookembed
+
+    X, _ = groups_matrix
+    est = PairEmbeddingRecommender(
+        **{**FAST, "epochs": 2},
+        sampling=Sampling(exponent=0.75, block=2),
+        loss=Loss("mse", negative_target=0.0),
+    ).fit(X)
+    est.save(tmp_path / "m.npz")
+    back = skbookembed.load(tmp_path / "m.npz")
+    assert back.sampling == Sampling(exponent=0.75, block=2)
+    assert back.loss == Loss("mse", negative_target=0.0)
+    np.testing.assert_allclose(back.transform(X), est.transform(X), atol=1e-6)
