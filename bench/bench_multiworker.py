@@ -2,9 +2,8 @@
 
 Runs, one after the other, on a planted-topic matrix (``make_book_links``):
 
-* ``single/keras`` -- one process, no strategy, ``engine="keras"``: the same Keras step the
-  strategy path runs, on one device (the reference of the distributed run);
-* ``single/fused`` -- one process, no strategy, the default fused engine (for scale);
+* ``single``      -- one process, no strategy: the same step on one device (the reference
+  of the distributed run);
 * ``2 workers``   -- two processes with their ``TF_CONFIG`` (cluster of two free localhost
   ports), each fitting ``strategy="multi_worker_mirrored"`` with the same data and
   ``random_state``; worker 0 saves the model.
@@ -12,7 +11,7 @@ Runs, one after the other, on a planted-topic matrix (``make_book_links``):
 Printed for each: wall time of the whole run (process start to exit), seconds inside
 ``fit``, replicas in sync, neighbour precision@10 (share of each book's 10 nearest books,
 by cosine, sharing its dominant planted topic) and the largest difference from the
-single-process Keras vectors. Workers that fail or outlive ``--timeout`` are killed.
+single-process vectors. Workers that fail or outlive ``--timeout`` are killed.
 
 Run: ``python bench/bench_multiworker.py [--books 5000 --links 8000 --topics 20 --epochs 5]``.
 """
@@ -101,8 +100,7 @@ def main() -> None:
         "--random-state", "0",
     ]  # fmt: skip
     runs = [
-        ("single/keras", 1, ["--strategy", "none", "--engine", "keras"]),
-        ("single/fused", 1, ["--strategy", "none", "--engine", "fused"]),
+        ("single", 1, ["--strategy", "none"]),
         ("2 workers", 2, ["--strategy", "multi_worker_mirrored", "--save"]),
     ]
     with tempfile.TemporaryDirectory(prefix="skbookembed-mw-") as tmp:
@@ -120,25 +118,23 @@ def main() -> None:
                 name, work / "X.npz", work, n_workers, common + extra, opts.timeout
             )
             if not all(r.ok for r in results):
-                why = "known Keras 3 Model.fit bug under multi-worker (keras-team/keras#20585)"
-                if not any(KERAS_MWMS_BUG in r.log for r in results):
-                    why = "; ".join(
-                        f"worker {r.index}: "
-                        + (
-                            "killed (deadline or failed peer)"
-                            if r.returncode is None
-                            else f"exit {r.returncode}"
-                        )
-                        for r in results
-                        if not r.ok
+                why = "; ".join(
+                    f"worker {r.index}: "
+                    + (
+                        "killed (deadline or failed peer)"
+                        if r.returncode is None
+                        else f"exit {r.returncode}"
                     )
+                    for r in results
+                    if not r.ok
+                )
                 print(f"{name:<14}{wall:>8.1f}{'-':>8}{'-':>10}{'-':>9}{'-':>12}  FAILED: {why}")
                 for r in results:
                     if not r.ok:
                         print(r.log_tail(8))
                 continue
             vectors = [np.load(r.out_dir / "books.npy") for r in results]
-            if name == "single/keras":
+            if name == "single":
                 reference = vectors[0]
             fit = max(r.report["fit_seconds"] for r in results)
             replicas = results[0].report["num_replicas_in_sync"]

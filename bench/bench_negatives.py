@@ -1,10 +1,10 @@
 """Uniform against grid negatives: time per epoch and quality, for several block sizes.
 
-For each setting of the defaults (``negative_sampling="uniform"``, or ``"grid"`` with
-``grid_block="auto"``, 4, 8, 16 and 64), in one run:
+For each setting of the defaults' negatives (``Sampling(block=1)``, uniform one by one; blocks
+of side ``"auto"``, 4, 8, 16 and 64; ``"auto"`` with ``exponent=0.75``), in one run:
 
 1. seconds per epoch at the original scale (``make_book_links``, 37,020 x 41,758, 769,544
-   pairs with duplicates, ``repeat_counts=True``): the median of epochs 2-4 of a 4-epoch fit;
+   pairs with duplicates, ``Sampling(repeat_counts=True)``): the median of epochs 2-4 of a 4-epoch fit;
 2. neighbour precision@10 on a 5,000 x 8,000 planted matrix (20 topics);
 3. held-out recall@10 on ``../shared/data/p15_books.ndjson`` (as ``bench_quality.py``;
    skipped when the file is absent),
@@ -18,9 +18,6 @@ Run: ``python bench/bench_negatives.py [--seeds 3]``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import re
 import sys
 import time
 from pathlib import Path
@@ -34,33 +31,33 @@ from _util import ORIGINAL  # noqa: E402
 from bench_quality import P15, fit_ours, neighbour_precision  # noqa: E402
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer  # noqa: E402
+from skbookembed._params import Sampling  # noqa: E402
 from skbookembed._sampling import EpochSampler, PairSet  # noqa: E402
 from skbookembed.datasets import load_wikipedia_books, make_book_links  # noqa: E402
 from skbookembed.metrics import recall_at_k, train_test_split  # noqa: E402
 
 SETTINGS = {
-    "uniform": {"negative_sampling": "uniform"},
+    "uniform": {"sampling": Sampling(block=1)},
     "grid, auto (default)": {},
-    "grid, block 4": {"grid_block": 4},
-    "grid, block 8": {"grid_block": 8},
-    "grid, block 16": {"grid_block": 16},
-    "grid, block 64": {"grid_block": 64},
+    "grid, block 4": {"sampling": Sampling(block=4)},
+    "grid, block 8": {"sampling": Sampling(block=8)},
+    "grid, block 16": {"sampling": Sampling(block=16)},
+    "grid, block 64": {"sampling": Sampling(block=64)},
+    "grid, auto, exponent 0.75": {"sampling": Sampling(exponent=0.75)},
 }
-EPOCH = re.compile(r"- ([0-9.]+)s - loss")
 
 
 def seconds_per_epoch(X: sp.csr_matrix, params: dict) -> float:
-    est = PairEmbeddingRecommender(
-        epochs=4, verbose=2, random_state=0, repeat_counts=True, **params
-    )
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        est.fit(X)
-    return float(np.median([float(s) for s in EPOCH.findall(out.getvalue())][1:]))
+    """Median seconds of epochs 2-4 of a 4-epoch fit (pairs repeated by their counts)."""
+    sampling = params.get("sampling", Sampling()).set_params(repeat_counts=True)
+    est = PairEmbeddingRecommender(epochs=4, random_state=0, **{**params, "sampling": sampling})
+    stamps = []
+    est.fit(X, callbacks=lambda epoch, loss, tables: stamps.append(time.perf_counter()))
+    return float(np.median(np.diff(stamps)))
 
 
 def auto_sides(*matrices) -> dict[str, int]:
-    """The side ``grid_block="auto"`` picks for each data set (defaults otherwise)."""
+    """The side ``Sampling(block="auto")`` picks for each data set (defaults otherwise)."""
     sides = {}
     for name, X in zip(("original scale", "planted", "p15 train"), matrices, strict=True):
         if X is None:
@@ -73,9 +70,8 @@ def auto_sides(*matrices) -> dict[str, int]:
             positives="epoch",
             negative_label=-0.25,
             rng=np.random.default_rng(0),
-            negatives="grid",
         )
-        sides[name] = sampler.grid[1] or 1  # a side of 1 is drawn as uniform negatives
+        sides[name] = sampler.grid[1]
     return sides
 
 

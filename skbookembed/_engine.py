@@ -1,96 +1,63 @@
 """Training engine: the only module of skbookembed that imports TensorFlow and Keras.
 
-Both engines train the same Keras model (:func:`build_model`: two ``Embedding`` tables,
-``Dot(normalize=True)``, ``Reshape``, and an optional ``Dense`` sigmoid head):
+One trainer runs one step, on one device and under any ``tf.distribute`` strategy (without
+one, under TensorFlow's default strategy, which has one replica):
 
-* ``engine="keras"`` compiles the model with a Keras optimizer and calls ``Model.fit`` on
-  each epoch's arrays. This is the original recipe's loop, and the one that runs under a
-  ``tf.distribute.Strategy``.
-* ``engine="fused"`` runs a whole epoch inside one compiled ``tf.function`` (a graph-mode
-  ``while`` loop over the batches, no Python in between) and updates the model's own
-  variables in place. A step reads each distinct row of the batch once (``tf.unique``,
-  one gather per table), computes the cosine, the head and the loss on those rows, sums
-  the gradients of repeated rows, and writes the new rows and optimizer slots back with
-  row copies (``scatter_update``). It costs in proportion to the batch, never to the size
-  of the tables, and gives the same gradients as autodiff through the Keras model (the
-  head and the loss are differentiated by autodiff; the cosine's gradient is written out,
-  which spares a dozen batch-sized temporaries).
+* The model is :func:`build_model`'s: two ``Embedding`` tables, ``Dot(normalize=True)``,
+  and the head of the loss (a ``Dense`` sigmoid for the classification loss).
+* A batch is one step of a :class:`~skbookembed._sampling.GridEpoch`: true pairs, and blocks
+  of books by links whose cells, true pairs masked out, are the negatives. Each replica
+  takes its share of the pairs and blocks. A step reads each distinct row once
+  (``tf.unique``), scores a block's cells with one small matrix product, differentiates the
+  head and the loss by autodiff on the cosines and writes the cosine's gradient out, then
+  sums the gradients of each row: the gradients of autodiff through the Keras model.
+* Gradients are summed across replicas (``all_reduce``; rows as ``IndexedSlices``) and the
+  optimizer updates every copy of the variables in the same way (``merge_call`` and
+  ``extended.update``): data-parallel training gives the update of one device.
+* Optimizers sit behind one seam, :class:`Optimizer`: a new one is one class. Lazy ones
+  update only the rows of the batch (row copies with ``scatter_update``, which are
+  deterministic); dense ones (Keras' Adam, the original's) update whole tables.
 
-An epoch is either flat ``(books, links, labels)`` arrays or a
-:class:`~skbookembed._sampling.GridEpoch`, whose negatives are blocks of random books by
-random links. The fused engine scores a block's cells with one small matrix product on the
-block's rows; the Keras engine and the distributed loop train on the same batches written
-out as weighted examples, which is the same loss.
-
-Optimizers (Keras' defaults: beta_1 0.9, beta_2 0.999, epsilon 1e-7, Adagrad's initial
-accumulator 0.1):
-
-* ``"adam"``: Keras' Adam, dense: every row's moments decay and every row moves at every
-  step. The fused engine reproduces ``Model.fit`` to float rounding, including Keras'
-  second moment of an embedding row, which adds the squares of the gradients of each
-  occurrence of the row in the batch. Exact, but each step touches both tables in full.
-* ``"lazy_adam"``: Adam on the rows of the batch only (their moments and values; the bias
-  correction uses the global step count), on the summed gradient of each row. The Keras
-  engine has no lazy Adam and runs Keras' Adam instead.
-* ``"adagrad"``: Keras' Adagrad, which is sparse by nature; both engines agree.
-
-Training is deterministic on CPU for a given seed and given epoch data. (TensorFlow's
-``scatter_add``/``scatter_sub`` on CPU apply repeated rows in parallel under locks, in no
-fixed order; the fused engine therefore sums repeated rows first and only ever copies rows
-into the variables.)
+Training is deterministic on CPU for a given seed and given epoch data.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
-import time
-from collections.abc import Callable, Iterator
+import contextlib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from ._sampling import GridEpoch
-from ._tf import keras, tf
+from ._sampling import GridEpoch, prefetched, replica_shares
+from ._tf import device_summary, keras, tf
 
-__all__ = ["ENGINES", "OPTIMIZERS", "build_model", "resolve_strategy", "train"]
+__all__ = ["OPTIMIZERS", "Optimizer", "Tables", "build_model", "resolve_strategy", "train"]
 
-EpochFn = Callable[[], "tuple[np.ndarray, np.ndarray, np.ndarray] | GridEpoch"]
-
-ENGINES = ("keras", "fused")
-OPTIMIZERS = ("adam", "lazy_adam", "adagrad")
-
-# Keras' defaults, used by both engines.
-_BETA_1 = 0.9
-_BETA_2 = 0.999
-_EPSILON = 1e-7
+# Keras' defaults.
+_BETA_1, _BETA_2, _EPSILON = 0.9, 0.999, 1e-7
 _ADAGRAD_INITIAL_ACCUMULATOR = 0.1
 # Keras' ``ops.normalize`` caps the inverse norm at 1 / epsilon.
 _MAX_INV_NORM = 1e7
 
-
 # Strategies made from a name, one per name and process: every new MirroredStrategy numbers
 # its collective operations from the same start, so a second one in the same process can
 # clash with the first (tensorflow/tensorflow#62790).
-_NAMED_STRATEGIES: dict[str, tf.distribute.Strategy] = {}
-_STRATEGY_FACTORIES: dict[str, Callable[[], tf.distribute.Strategy]] = {
+_NAMED_STRATEGIES: dict[str, Any] = {}
+_STRATEGY_FACTORIES: dict[str, Callable[[], Any]] = {
     "mirrored": tf.distribute.MirroredStrategy,
     "multi_worker_mirrored": tf.distribute.MultiWorkerMirroredStrategy,
 }
 
 
-def resolve_strategy(strategy: Any) -> tf.distribute.Strategy | None:
+def resolve_strategy(strategy: Any) -> Any:
     """A ``tf.distribute.Strategy`` from an instance, a factory, a name, or None.
 
-    Names: ``"default"`` (the current strategy), ``"mirrored"``
-    (``tf.distribute.MirroredStrategy()``: all local GPUs, or the CPU),
-    ``"multi_worker_mirrored"`` (``tf.distribute.MultiWorkerMirroredStrategy()``, configured
-    by the ``TF_CONFIG`` environment variable). A name makes its strategy once per process
-    and reuses it afterwards.
+    Names: ``"default"`` (the current strategy), ``"mirrored"`` (all local GPUs, or the
+    CPU), ``"multi_worker_mirrored"`` (configured by ``TF_CONFIG``). A name makes its
+    strategy once per process and reuses it afterwards.
     """
-    if strategy is None:
-        return None
-    if isinstance(strategy, tf.distribute.Strategy):
+    if strategy is None or isinstance(strategy, tf.distribute.Strategy):
         return strategy
     if isinstance(strategy, str):
         if strategy == "default":
@@ -118,727 +85,381 @@ def resolve_strategy(strategy: Any) -> tf.distribute.Strategy | None:
 
 
 def build_model(
-    n_books: int,
-    n_links: int,
-    embedding_dim: int,
-    *,
-    classification: bool,
-    seed: int,
-    book_init: np.ndarray | None = None,
-    link_init: np.ndarray | None = None,
+    n_books: int, n_links: int, embedding_dim: int, *, classification: bool, seed: int
 ) -> keras.Model:
-    """The original dot-product model.
-
-    Two inputs (book id, link id), two ``Embedding`` tables initialised uniformly in
-    [-0.05, 0.05] (Keras' default) unless initial arrays are given, ``Dot(normalize=True)``
-    (the cosine of the two vectors), reshaped to one number; the classification head adds a
-    ``Dense(1, sigmoid)`` on the cosine.
-    """
-    book = keras.Input(name="book", shape=(1,), dtype="int32")
-    link = keras.Input(name="link", shape=(1,), dtype="int32")
-    book_embedding = keras.layers.Embedding(
-        n_books,
-        embedding_dim,
-        name="book_embedding",
-        embeddings_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seed),
-    )(book)
-    link_embedding = keras.layers.Embedding(
-        n_links,
-        embedding_dim,
-        name="link_embedding",
-        embeddings_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seed + 1),
-    )(link)
-    merged = keras.layers.Dot(name="dot_product", normalize=True, axes=2)(
-        [book_embedding, link_embedding]
-    )
-    merged = keras.layers.Reshape(name="reshape", target_shape=(1,))(merged)
+    """The original dot-product model: two ``Embedding`` tables initialised uniformly in
+    [-0.05, 0.05], ``Dot(normalize=True)``, reshaped to one number; the classification head
+    adds a ``Dense(1, sigmoid)`` on the cosine."""
+    inputs, rows = [], []
+    for i, (name, n) in enumerate((("book", n_books), ("link", n_links))):
+        inputs.append(keras.Input(name=name, shape=(1,), dtype="int32"))
+        init = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed + i)
+        layer = keras.layers.Embedding(
+            n, embedding_dim, name=f"{name}_embedding", embeddings_initializer=init
+        )
+        rows.append(layer(inputs[-1]))
+    out = keras.layers.Dot(name="dot_product", normalize=True, axes=2)(rows)
+    out = keras.layers.Reshape(name="reshape", target_shape=(1,))(out)
     if classification:
-        merged = keras.layers.Dense(
-            1,
-            activation="sigmoid",
-            name="head",
-            kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 2),
-        )(merged)
-    model = keras.Model(inputs=[book, link], outputs=merged, name="book_embedding_model")
-    for name, init, rows in (
-        ("book_embedding", book_init, n_books),
-        ("link_embedding", link_init, n_links),
-    ):
-        if init is not None:
-            init = np.asarray(init, dtype=np.float32)
-            if init.shape != (rows, embedding_dim):
-                raise ValueError(
-                    f"initial {name} array has shape {init.shape}; expected "
-                    f"({rows}, {embedding_dim})"
-                )
-            model.get_layer(name).embeddings.assign(init)
-    return model
-
-
-def _loss_name(classification: bool) -> str:
-    return "binary_crossentropy" if classification else "mse"
-
-
-def train(
-    epoch_fn: EpochFn,
-    *,
-    n_books: int,
-    n_links: int,
-    embedding_dim: int,
-    batch_size: int,
-    epochs: int,
-    classification: bool,
-    optimizer: str,
-    learning_rate: float,
-    engine: str,
-    seed: int,
-    strategy: Any = None,
-    verbose: int = 0,
-    book_init: np.ndarray | None = None,
-    link_init: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, dict[str, list[float]]]:
-    """Train the model and return ``(book_vectors, link_vectors, history)``.
-
-    Parameters
-    ----------
-    epoch_fn : callable
-        Called once per epoch, in order; returns ``(books, links, labels)`` (int32, int32,
-        float32 arrays of equal length) whose consecutive slices of ``batch_size`` entries
-        are the batches (a trailing partial batch is dropped), or a
-        :class:`~skbookembed._sampling.GridEpoch`, which holds its own batches. The next
-        epoch is drawn in a background thread while the current one trains.
-    n_books, n_links, embedding_dim : int
-        Shapes of the two embedding tables.
-    batch_size : int
-        Examples per step of flat epochs.
-    epochs : int
-        Number of calls to ``epoch_fn``.
-    classification : bool
-        Sigmoid head with binary cross-entropy (labels 1/0) instead of MSE on the cosine
-        (labels +1/-1).
-    optimizer : {"adam", "lazy_adam", "adagrad"}
-        See the module docstring. The Keras engine runs ``"lazy_adam"`` as Keras' Adam.
-    learning_rate : float
-        Learning rate of the optimizer.
-    engine : {"keras", "fused"}
-        See the module docstring. Under a strategy the Keras engine is always used.
-    seed : int
-        Seed of the initial weights.
-    strategy : tf.distribute.Strategy, str, callable or None
-        Distribution strategy (see :func:`resolve_strategy`).
-    verbose : int
-        0 silent, 1 progress bar, 2 one line per epoch.
-    book_init, link_init : ndarray or None
-        Initial tables, replacing the random initialisation.
-
-    Returns
-    -------
-    book_vectors, link_vectors : ndarray of float32
-        The trained tables.
-    history : dict
-        ``{"loss": [mean training loss of each epoch]}``.
-    """
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}; got {engine!r}")
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
-    if batch_size < 1 or epochs < 0:
-        raise ValueError(f"need batch_size >= 1 and epochs >= 0; got {batch_size}, {epochs}")
-    strategy = resolve_strategy(strategy)
-    scope = strategy.scope() if strategy is not None else _NullScope()
-    with scope:
-        model = build_model(
-            n_books,
-            n_links,
-            embedding_dim,
-            classification=classification,
-            seed=seed,
-            book_init=book_init,
-            link_init=link_init,
+        glorot = keras.initializers.GlorotUniform(seed=seed + 2)
+        out = keras.layers.Dense(1, activation="sigmoid", name="head", kernel_initializer=glorot)(
+            out
         )
-        if strategy is not None:
-            run = functools.partial(_train_distributed, strategy=strategy)
-        else:
-            run = _train_keras if engine == "keras" else _train_fused
-        history = run(
-            model,
-            epoch_fn,
-            batch_size=batch_size,
-            epochs=epochs,
-            classification=classification,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            verbose=verbose,
-        )
-    books = np.array(model.get_layer("book_embedding").embeddings.numpy(), dtype=np.float32)
-    links = np.array(model.get_layer("link_embedding").embeddings.numpy(), dtype=np.float32)
-    return books, links, history
+    return keras.Model(inputs=inputs, outputs=out, name="book_embedding_model")
 
 
-class _NullScope:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+# ----------------------------------------------------------------------------- optimizers
 
 
-def _prefetched(epoch_fn: EpochFn, epochs: int) -> Iterator[tuple[np.ndarray, ...]]:
-    """Yield ``epochs`` results of ``epoch_fn``, computing the next during the current.
+class Optimizer:
+    """The seam of optimizers: slots, and the update of some rows (or a whole variable).
 
-    Calls happen one at a time and in order, so a stateful ``epoch_fn`` (a sampler owning
-    a random generator) gives the same epochs as a plain loop.
-    """
-    if epochs <= 0:
-        return
-    result: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            result["value"] = epoch_fn()
-        except BaseException as exc:  # re-raised in the consumer
-            result["error"] = exc
-
-    current = epoch_fn()
-    for epoch in range(epochs):
-        worker = None
-        if epoch + 1 < epochs:
-            result.clear()
-            worker = threading.Thread(target=work, name="skbookembed-sampler", daemon=True)
-            worker.start()
-        try:
-            yield current
-        finally:
-            if worker is not None:
-                worker.join()
-        if worker is not None:
-            if "error" in result:
-                raise result["error"]
-            current = result["value"]
-
-
-def _keras_optimizer(name: str, learning_rate: float) -> keras.optimizers.Optimizer:
-    if name == "adagrad":
-        return keras.optimizers.Adagrad(
-            learning_rate=learning_rate,
-            initial_accumulator_value=_ADAGRAD_INITIAL_ACCUMULATOR,
-            epsilon=_EPSILON,
-        )
-    # "adam" and "lazy_adam": Keras' Adam updates every row's moments at every step.
-    return keras.optimizers.Adam(
-        learning_rate=learning_rate, beta_1=_BETA_1, beta_2=_BETA_2, epsilon=_EPSILON
-    )
-
-
-def _train_keras(
-    model: keras.Model,
-    epoch_fn: EpochFn,
-    *,
-    batch_size: int,
-    epochs: int,
-    classification: bool,
-    optimizer: str,
-    learning_rate: float,
-    verbose: int,
-) -> dict[str, list[float]]:
-    model.compile(
-        optimizer=_keras_optimizer(optimizer, learning_rate), loss=_loss_name(classification)
-    )
-    losses: list[float] = []
-    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
-        books, links, labels, weights, size = _examples(data, batch_size)
-        n = (labels.shape[0] // size) * size
-        if verbose:
-            print(f"Epoch {epoch + 1}/{epochs}")
-        hist = model.fit(
-            {"book": books[:n, None], "link": links[:n, None]},
-            labels[:n, None],
-            sample_weight=None if weights is None else weights[:n],
-            batch_size=size,
-            epochs=1,
-            shuffle=False,
-            verbose=_keras_verbose(verbose),
-        )
-        losses.append(float(hist.history["loss"][-1]))
-    return {"loss": losses}
-
-
-def _train_distributed(
-    model: keras.Model,
-    epoch_fn: EpochFn,
-    *,
-    strategy: tf.distribute.Strategy,
-    batch_size: int,
-    epochs: int,
-    classification: bool,
-    optimizer: str,
-    learning_rate: float,
-    verbose: int,
-) -> dict[str, list[float]]:
-    """Keras' training step under ``strategy``, driven by a loop of our own.
-
-    Keras 3's ``Model.fit`` fails under a multi-worker ``MultiWorkerMirroredStrategy``: before
-    the first step it reduces the nested input batch across workers, which the collective
-    strategy rejects (keras-team/keras#20585). This loop runs the same step with
-    ``strategy.run``: every global batch of ``size`` examples is split between the
-    replicas, each replica divides the weighted loss of its slice by ``size``, and the Keras
-    optimizer sums the gradients of all replicas before updating the mirrored tables, which
-    is the update of one device on the whole batch. Must run inside ``strategy.scope()``.
-    """
-    opt = _keras_optimizer(optimizer, learning_rate)
-    variables = model.trainable_variables
-    opt.build(variables)
-    loss_cls = keras.losses.BinaryCrossentropy if classification else keras.losses.MeanSquaredError
-    loss_fn = loss_cls(reduction=None)
-
-    def replica_step(
-        books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor, weights: tf.Tensor, size: tf.Tensor
-    ) -> tf.Tensor:
-        with tf.GradientTape() as tape:
-            pred = model({"book": books[:, None], "link": links[:, None]}, training=True)
-            per_example = loss_fn(labels[:, None], pred) * weights
-            # This replica's share of the mean over the global batch.
-            loss = tf.reduce_sum(per_example) / size
-        grads = tape.gradient(loss, variables)
-        opt.apply_gradients(zip(grads, variables, strict=True))
-        return loss
-
-    @tf.function
-    def run_epoch(iterator: Any, steps: tf.Tensor, size: tf.Tensor) -> tf.Tensor:
-        total = tf.constant(0.0, tf.float32)
-        for _ in tf.range(steps):
-            per_replica = strategy.run(replica_step, args=(*next(iterator), size))
-            total += strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
-        return total
-
-    # Each worker reads the same epoch (same data, same random_state) and keeps its replicas'
-    # slices of every global batch.
-    options = tf.data.Options()
-    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
-    losses: list[float] = []
-    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
-        start = time.perf_counter()
-        books, links, labels, weights, size = _examples(data, batch_size)
-        if weights is None:
-            weights = np.ones(labels.shape, dtype=np.float32)
-        steps = labels.shape[0] // size
-        n = steps * size
-        dataset = (
-            tf.data.Dataset.from_tensor_slices((books[:n], links[:n], labels[:n], weights[:n]))
-            .batch(size, drop_remainder=True)
-            .with_options(options)
-        )
-        iterator = iter(strategy.experimental_distribute_dataset(dataset))
-        loss = float(run_epoch(iterator, tf.constant(steps), tf.constant(size, tf.float32)))
-        loss /= max(steps, 1)
-        losses.append(loss)
-        if verbose:
-            elapsed = time.perf_counter() - start
-            print(f"Epoch {epoch + 1}/{epochs} - {elapsed:.2f}s - loss: {loss:.4f}")
-    return {"loss": losses}
-
-
-def _examples(
-    data: tuple[np.ndarray, ...] | GridEpoch, batch_size: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, int]:
-    """An epoch as flat ``(books, links, labels, weights or None, examples per batch)``."""
-    if isinstance(data, GridEpoch):
-        return (*data.examples(), data.examples_per_batch)
-    books, links, labels = data
-    return books, links, labels, None, batch_size
-
-
-def _keras_verbose(verbose: int) -> int | str:
-    if verbose <= 0:
-        return 0
-    return "auto" if verbose == 1 else 2
-
-
-class _FusedTrainer:
-    """Chunks of training steps, each chunk one call of a compiled ``tf.function``.
-
-    The trainer updates the model's own variables in place. Its slots (optimizer state)
-    are plain ``tf.Variable`` objects of the shape of the variable they serve.
+    ``update`` is pure tensor arithmetic on the rows' values, slots, summed gradient and
+    ``grad_squared`` (the sum of the squared gradient of each occurrence of a row when
+    :attr:`occurrence_squares`, else the square of the summed gradient), at step ``step``
+    (1, 2, ...). :attr:`lazy` optimizers are applied to the rows of the batch only; the
+    others to whole tables at every step.
     """
 
-    def __init__(
+    slot_init: tuple[float, ...] = ()
+    lazy: bool = True
+    occurrence_squares: bool = False
+
+    def __init__(self, learning_rate: float) -> None:
+        self.lr = tf.constant(learning_rate, tf.float32)
+
+    def update(
         self,
-        model: keras.Model,
-        *,
-        batch_size: int,
-        classification: bool,
-        optimizer: str,
-        learning_rate: float,
-    ) -> None:
-        self.batch_size = batch_size
+        value: tf.Tensor,
+        slots: list[tf.Tensor],
+        grad: tf.Tensor,
+        grad_squared: tf.Tensor,
+        step: tf.Tensor,
+    ) -> tuple[tf.Tensor, list[tf.Tensor]]:
+        raise NotImplementedError
+
+
+class Adam(Optimizer):
+    """Keras' Adam: every row's moments decay and every row moves at every step."""
+
+    slot_init = (0.0, 0.0)
+    lazy = False
+    occurrence_squares = True  # Keras squares the gradient of each occurrence of a row
+
+    def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
+        m, s = slots
+        m = m + (grad - m) * (1.0 - _BETA_1)
+        s = s + (grad_squared - s) * (1.0 - _BETA_2)
+        rate = self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
+        return value - rate * m / (tf.sqrt(s) + _EPSILON), [m, s]
+
+
+class LazyAdam(Adam):
+    """Adam on the rows of the batch only, on each row's summed gradient; the bias
+    correction uses the global step count."""
+
+    lazy = True
+    occurrence_squares = False
+
+
+class Adagrad(Optimizer):
+    """Keras' Adagrad, sparse by nature."""
+
+    slot_init = (_ADAGRAD_INITIAL_ACCUMULATOR,)
+    occurrence_squares = True
+
+    def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
+        accum = slots[0] + grad_squared
+        return value - self.lr * grad / tf.sqrt(accum + _EPSILON), [accum]
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {"adam": Adam, "lazy_adam": LazyAdam, "adagrad": Adagrad}
+
+
+# ----------------------------------------------------------------------------- trainer
+
+
+class Tables:
+    """Read access to the current tables, given to callbacks (arrays valid during the call)."""
+
+    def __init__(self, trainer: _Trainer) -> None:
+        self._trainer = trainer
+
+    def _read(self, i: int) -> np.ndarray:
+        out = np.array(self._trainer.tables[i].numpy(), dtype=np.float32)
+        out.flags.writeable = False
+        return out
+
+    @property
+    def book_embeddings(self) -> np.ndarray:
+        return self._read(0)
+
+    @property
+    def link_embeddings(self) -> np.ndarray:
+        return self._read(1)
+
+
+class _Trainer:
+    def __init__(self, model: keras.Model, strategy: Any, loss: Any, optimizer: Optimizer) -> None:
+        self.strategy = strategy
         self.optimizer = optimizer
-        self.head = model.get_layer("head") if classification else None
-        self.loss_fn = (
-            keras.losses.BinaryCrossentropy()
-            if classification
-            else keras.losses.MeanSquaredError()
-        )
+        self.head = model.get_layer("head") if loss.sigmoid_head else None
+        self.loss_fn = keras.losses.get(loss.keras_loss)
         self.tables = [
-            model.get_layer("book_embedding").embeddings.value,
-            model.get_layer("link_embedding").embeddings.value,
+            model.get_layer(f"{n}_embedding").embeddings.value for n in ("book", "link")
         ]
         self.dense = [w.value for w in self.head.trainable_weights] if self.head else []
-        self.lr = tf.constant(learning_rate, tf.float32)
-        self.iterations = tf.Variable(0, dtype=tf.int64, trainable=False, name="iterations")
-        self.slots = {id(v): self._make_slots(v) for v in self.tables + self.dense}
-        self.run_chunk = tf.function(self._run_chunk, reduce_retracing=True)
-        self.run_grid_chunk = tf.function(self._run_grid_chunk, reduce_retracing=True)
+        self.slots = {
+            id(v): [tf.Variable(tf.fill(v.shape, x), trainable=False) for x in optimizer.slot_init]
+            for v in self.tables + self.dense
+        }
+        self.run_local = tf.function(self._run_local, reduce_retracing=True)
+        self.run_distributed = tf.function(self._run_distributed, reduce_retracing=True)
 
-    def _make_slots(self, var: tf.Variable) -> list[tf.Variable]:
-        if self.optimizer == "adagrad":
-            return [tf.Variable(tf.fill(var.shape, _ADAGRAD_INITIAL_ACCUMULATOR), trainable=False)]
-        return [
-            tf.Variable(tf.zeros(var.shape), trainable=False),
-            tf.Variable(tf.zeros(var.shape), trainable=False),
-        ]
+    # -- the step, on one replica ---------------------------------------------------------
+    def elementwise_loss(self, labels: tf.Tensor, cosines: tf.Tensor) -> tf.Tensor:
+        """The head and the loss on a vector of cosines, unreduced."""
+        out = cosines[:, None] if self.head is None else self.head(cosines[:, None])
+        return self.loss_fn(labels[:, None], out)
 
-    # -- one step ---------------------------------------------------------------------
-    def _read(self, table: int, ids: tf.Tensor) -> tuple[tf.Tensor, tuple[tf.Tensor, ...]]:
-        """The rows ``ids`` of a table, and what :meth:`_write` needs to update them.
+    def loss_and_gradients(self, u, v, n_positive, blocks, mask, weight, labels, normalizer):
+        """The loss of a batch and its gradients with respect to its rows ``u``, ``v``.
 
-        With a lazy optimizer each distinct row is read once (``tf.unique``) and the
-        examples take their rows from that local copy.
-        """
-        if self.optimizer == "adam":
-            return tf.gather(self.tables[table], ids), (ids,)
-        rows, position = tf.unique(ids)
-        values = tf.gather(self.tables[table], rows)
-        return tf.gather(values, position), (rows, position, values)
-
-    def _write(
-        self, table: int, read: tuple[tf.Tensor, ...], grad: tf.Tensor, step: tf.Tensor
-    ) -> None:
-        var = self.tables[table]
-        if self.optimizer != "adam":
-            self._lazy_update(var, *read, grad, step)
-            return
-        (ids,) = read
-        n_rows = tf.shape(var)[0]
-        # Keras squares the gradient of each occurrence of a row, then adds them.
-        self._dense_update(
-            var,
-            tf.math.unsorted_segment_sum(grad, ids, n_rows),
-            step,
-            tf.math.unsorted_segment_sum(tf.square(grad), ids, n_rows),
-        )
-
-    def _train_step(self, books: tf.Tensor, links: tf.Tensor, score: Callable) -> tf.Tensor:
-        """One optimizer step on the rows ``books`` and ``links``.
-
-        ``score(u, v)`` returns the loss of those rows and its gradients,
-        ``(loss, grad_u, grad_v, grad_dense)``.
-        """
-        self.iterations.assign_add(1)
-        step = tf.cast(self.iterations, tf.float32)
-        u, book_read = self._read(0, books)
-        v, link_read = self._read(1, links)
-        loss, grad_u, grad_v, grad_dense = score(u, v)
-        self._write(0, book_read, grad_u, step)
-        self._write(1, link_read, grad_v, step)
-        for var, grad in zip(self.dense, grad_dense, strict=True):
-            self._dense_update(var, grad, step)
-        return loss
-
-    def _step(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-        return self._train_step(books, links, lambda u, v: self._loss_and_gradients(u, v, labels))
-
-    def _grid_step(
-        self,
-        books: tf.Tensor,
-        links: tf.Tensor,
-        grid_books: tf.Tensor,
-        grid_links: tf.Tensor,
-        mask: tf.Tensor,
-        weight: tf.Tensor,
-        negative_label: tf.Tensor,
-        normalizer: tf.Tensor,
-    ) -> tf.Tensor:
-        """One batch of a :class:`~skbookembed._sampling.GridEpoch`.
-
-        The rows of the true pairs and of the blocks are read once, as in :meth:`_step`;
-        :meth:`_grid_loss_and_gradients` scores them.
-        """
-
-        def score(u: tf.Tensor, v: tf.Tensor) -> tuple:
-            return self._grid_loss_and_gradients(
-                u,
-                v,
-                tf.shape(books)[0],
-                tf.shape(grid_books),
-                mask,
-                weight,
-                negative_label,
-                normalizer,
-            )
-
-        return self._train_step(
-            tf.concat([books, tf.reshape(grid_books, [-1])], 0),
-            tf.concat([links, tf.reshape(grid_links, [-1])], 0),
-            score,
-        )
-
-    def _grid_loss_and_gradients(
-        self,
-        u: tf.Tensor,
-        v: tf.Tensor,
-        n_positive: tf.Tensor,
-        blocks: tf.Tensor,
-        mask: tf.Tensor,
-        weight: tf.Tensor,
-        negative_label: tf.Tensor,
-        normalizer: tf.Tensor,
-    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, list[tf.Tensor]]:
-        """The loss of a grid batch and its gradients with respect to ``u`` and ``v``.
-
-        ``u`` holds the books of the true pairs, then the books of the blocks, block by
-        block (``blocks`` is ``(n_blocks, side)``); ``v`` likewise for links. The cosines of
-        a block are one ``(side, dim) x (dim, side)`` product of unit rows and its
-        gradients two more, so that ``side**2`` negatives cost ``2 * side`` rows. The loss
-        is the model's: the head and Keras' loss function on every cosine, summed with the
-        cells' weights (``mask * weight``) and divided by ``normalizer``.
+        ``u`` holds the books of the true pairs, then those of the blocks, block by block
+        (``blocks`` is ``(n_blocks, side)``); ``v`` likewise for links. The loss is the
+        model's on every cosine, summed with the cells' weights (``mask * weight``) and
+        divided by ``normalizer``. ``labels`` is ``(positive, negative)``.
         """
         k = n_positive
         inv_u = tf.minimum(tf.math.rsqrt(tf.reduce_sum(u * u, axis=1)), _MAX_INV_NORM)
         inv_v = tf.minimum(tf.math.rsqrt(tf.reduce_sum(v * v, axis=1)), _MAX_INV_NORM)
-        unit_u = u * inv_u[:, None]
-        unit_v = v * inv_v[:, None]
+        unit_u, unit_v = u * inv_u[:, None], v * inv_v[:, None]
         dim = tf.shape(u)[1:]
-        block_shape = tf.concat([blocks, dim], 0)
-        flat_shape = tf.concat([[-1], dim], 0)
+        block_shape, flat_shape = tf.concat([blocks, dim], 0), tf.concat([[-1], dim], 0)
         pos_u, grid_u = unit_u[:k], tf.reshape(unit_u[k:], block_shape)
         pos_v, grid_v = unit_v[:k], tf.reshape(unit_v[k:], block_shape)
         cos = tf.reduce_sum(pos_u * pos_v, axis=1)
         cells = tf.matmul(grid_u, grid_v, transpose_b=True)
         cell_weight = tf.reshape(tf.cast(mask, tf.float32) * weight, [-1])
         with tf.GradientTape(watch_accessed_variables=False) as tape:
-            tape.watch([cos, cells])
-            for w in self.dense:
-                tape.watch(w)
-            pos_loss = self._elementwise_loss(tf.ones_like(cos), cos)
+            tape.watch([cos, cells, *self.dense])
+            pos_loss = self.elementwise_loss(tf.fill(tf.shape(cos), labels[0]), cos)
             flat = tf.reshape(cells, [-1])
-            grid_loss = self._elementwise_loss(tf.fill(tf.shape(flat), negative_label), flat)
+            grid_loss = self.elementwise_loss(tf.fill(tf.shape(flat), labels[1]), flat)
             loss = (tf.reduce_sum(pos_loss) + tf.reduce_sum(cell_weight * grid_loss)) / normalizer
         d_cos, d_cells, *grad_dense = tape.gradient(loss, [cos, cells, *self.dense])
-        d_grid_u = tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)
-        d_grid_v = tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape)
-        d_unit_u = tf.concat([d_cos[:, None] * pos_v, d_grid_u], 0)
-        d_unit_v = tf.concat([d_cos[:, None] * pos_u, d_grid_v], 0)
+        d_unit_u = tf.concat(
+            [d_cos[:, None] * pos_v, tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)], 0
+        )
+        d_unit_v = tf.concat(
+            [
+                d_cos[:, None] * pos_u,
+                tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape),
+            ],
+            0,
+        )
         # Through the normalisation: d u = (d unit - (d unit . unit) unit) / |u|.
         grad_u = inv_u[:, None] * (
-            d_unit_u - tf.reduce_sum(d_unit_u * unit_u, axis=1, keepdims=True) * unit_u
+            d_unit_u - tf.reduce_sum(d_unit_u * unit_u, 1, keepdims=True) * unit_u
         )
         grad_v = inv_v[:, None] * (
-            d_unit_v - tf.reduce_sum(d_unit_v * unit_v, axis=1, keepdims=True) * unit_v
+            d_unit_v - tf.reduce_sum(d_unit_v * unit_v, 1, keepdims=True) * unit_v
         )
         return loss, grad_u, grad_v, grad_dense
 
-    def _elementwise_loss(self, labels: tf.Tensor, cosines: tf.Tensor) -> tf.Tensor:
-        """The head and the model's loss on each of a vector of cosines, unreduced."""
-        out = cosines[:, None]
-        if self.head is not None:
-            out = self.head(out)
-            return keras.losses.binary_crossentropy(labels[:, None], out)
-        return keras.losses.mean_squared_error(labels[:, None], out)
+    def _row_gradients(self, ids: tf.Tensor, grad: tf.Tensor, n_rows: tf.Tensor, ctx: Any):
+        """Distinct rows, their summed gradients and summed squares, over all replicas.
 
-    def _loss_and_gradients(
-        self, u: tf.Tensor, v: tf.Tensor, labels: tf.Tensor
-    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, list[tf.Tensor]]:
-        """The model's loss on rows ``u``, ``v`` and its gradients.
-
-        The cosine is the ``Dot(normalize=True)`` layer's: Keras normalises with
-        ``x * min(rsqrt(sum(x**2)), 1 / epsilon)``. The head and the loss are the model's
-        own layer and Keras' own loss, differentiated by autodiff on the (batch, 1) cosines,
-        which is cheap. The cosine's gradient with respect to the rows is written out,
-        ``d cos / d u = v / (|u| |v|) - cos u / |u|**2``, which spares the many
-        (batch, dim) temporaries of differentiating the layer.
+        Replicas exchange one gradient per occurrence (every replica has as many), which
+        collective all-reduces need; then each sums them per row.
         """
-        inv_u = tf.minimum(tf.math.rsqrt(tf.reduce_sum(u * u, axis=1)), _MAX_INV_NORM)
-        inv_v = tf.minimum(tf.math.rsqrt(tf.reduce_sum(v * v, axis=1)), _MAX_INV_NORM)
-        cos = tf.reduce_sum(u * v, axis=1) * inv_u * inv_v
-        with tf.GradientTape(watch_accessed_variables=False) as tape:
-            tape.watch(cos)
-            for w in self.dense:
-                tape.watch(w)
-            out = cos[:, None]
-            if self.head is not None:
-                out = self.head(out)
-            loss = self.loss_fn(labels[:, None], out)
-        d_cos, *grad_dense = tape.gradient(loss, [cos, *self.dense])
-        cross = (d_cos * inv_u * inv_v)[:, None]
-        grad_u = cross * v - (d_cos * cos * inv_u * inv_u)[:, None] * u
-        grad_v = cross * u - (d_cos * cos * inv_v * inv_v)[:, None] * v
-        return loss, grad_u, grad_v, grad_dense
+        both = tf.concat([grad, tf.square(grad)], axis=1)
+        if ctx.num_replicas_in_sync > 1:
+            shape = tf.stack([tf.cast(n_rows, tf.int64), tf.cast(tf.shape(both)[1], tf.int64)])
+            slices = tf.IndexedSlices(both, ids, shape)
+            slices = ctx.all_reduce(tf.distribute.ReduceOp.SUM, slices)
+            ids, both = slices.indices, slices.values
+        rows, position = tf.unique(ids)
+        both = tf.math.unsorted_segment_sum(both, position, tf.shape(rows)[0])
+        summed, squares = tf.split(both, 2, axis=1)
+        return rows, summed, squares
 
-    def _adam_rate(self, step: tf.Tensor) -> tf.Tensor:
-        return self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
+    def step(self, step, books, links, grid_books, grid_links, mask, weight, labels, normalizer):
+        """One step on this replica's share of a batch; returns the share's loss."""
+        ctx = tf.distribute.get_replica_context()
+        ids = [
+            tf.concat([books, tf.reshape(grid_books, [-1])], 0),
+            tf.concat([links, tf.reshape(grid_links, [-1])], 0),
+        ]
+        reads = []
+        for table, idx in zip(self.tables, ids, strict=True):
+            rows, position = tf.unique(idx)
+            reads.append(tf.gather(tf.gather(table, rows), position))
+        loss, grad_u, grad_v, grad_dense = self.loss_and_gradients(
+            *reads, tf.shape(books)[0], tf.shape(grid_books), mask, weight, labels, normalizer
+        )
+        updates = [
+            self._row_gradients(idx, grad, tf.shape(table)[0], ctx)
+            for table, idx, grad in zip(self.tables, ids, (grad_u, grad_v), strict=True)
+        ]
+        if grad_dense and ctx.num_replicas_in_sync > 1:
+            grad_dense = ctx.all_reduce(tf.distribute.ReduceOp.SUM, grad_dense)
+        ctx.merge_call(self._apply, args=(step, updates, grad_dense))
+        return loss
 
-    def _lazy_update(
-        self,
-        var: tf.Variable,
-        rows: tf.Tensor,
-        position: tf.Tensor,
-        values: tf.Tensor,
-        grad: tf.Tensor,
-        step: tf.Tensor,
-    ) -> None:
-        """Adam or Keras' Adagrad on the rows of the batch only.
+    # -- the update, on every copy of the variables --------------------------------------
+    def _apply(self, strategy: Any, step, updates, grad_dense) -> None:
+        for table, (rows, summed, squares) in zip(self.tables, updates, strict=True):
+            strategy.extended.update(
+                table,
+                self._update_rows,
+                args=(self.slots[id(table)], step, rows, summed, squares),
+                group=False,
+            )
+        for var, grad in zip(self.dense, grad_dense, strict=True):
+            strategy.extended.update(
+                var, self._update_whole, args=(self.slots[id(var)], step, grad), group=False
+            )
 
-        ``values`` holds ``var[rows]``; ``position`` maps each example to its row. The
-        gradients of repeated rows are summed (the batch gradient on those rows). Like
-        Keras, Adagrad accumulates the square of each occurrence's gradient; lazy Adam
-        takes the square of the row's summed gradient, as Adam on that row would. The new
-        rows and slots are written back with row copies (``scatter_update``), which are
-        deterministic, unlike TensorFlow's locked parallel ``scatter_add``.
-        """
-        n_rows = tf.shape(rows)[0]
-        summed = tf.math.unsorted_segment_sum(grad, position, n_rows)
-        slots = self.slots[id(var)]
-        if self.optimizer == "adagrad":
-            squares = tf.math.unsorted_segment_sum(tf.square(grad), position, n_rows)
-            accum = tf.gather(slots[0], rows) + squares
-            values -= self.lr * summed / tf.sqrt(accum + _EPSILON)
-            new_slots = [accum]
-        else:
-            m = tf.gather(slots[0], rows)
-            s = tf.gather(slots[1], rows)
-            m += (summed - m) * (1.0 - _BETA_1)
-            s += (tf.square(summed) - s) * (1.0 - _BETA_2)
-            values -= self._adam_rate(step) * m / (tf.sqrt(s) + _EPSILON)
-            new_slots = [m, s]
-        for slot, new in zip(slots, new_slots, strict=True):
-            slot.scatter_update(tf.IndexedSlices(new, rows))
-        var.scatter_update(tf.IndexedSlices(values, rows))
-
-    def _dense_update(
-        self,
-        var: tf.Variable,
-        grad: tf.Tensor,
-        step: tf.Tensor,
-        grad_squared: tf.Tensor | None = None,
-    ) -> None:
-        """Keras' Adam or Adagrad on a whole variable.
-
-        ``grad_squared`` replaces ``grad**2`` in the second moment (Keras squares the
-        gradient of each occurrence of an embedding row before adding them up).
-        """
-        slots = self.slots[id(var)]
-        if grad_squared is None:
-            grad_squared = tf.square(grad)
-        if self.optimizer == "adagrad":
-            slots[0].assign_add(grad_squared)
-            var.assign_sub(self.lr * grad / tf.sqrt(slots[0] + _EPSILON))
+    def _update_rows(self, var, slots, step, rows, summed, squares) -> None:
+        opt = self.optimizer
+        squared = squares if opt.occurrence_squares else tf.square(summed)
+        if not opt.lazy:
+            shape = tf.shape(var, out_type=tf.int64)
+            scatter = lambda x: tf.scatter_nd(tf.cast(rows[:, None], tf.int64), x, shape)  # noqa: E731
+            self._update_whole(var, slots, step, scatter(summed), scatter(squared))
             return
-        m, s = slots
-        m.assign_add((grad - m) * (1.0 - _BETA_1))
-        s.assign_add((grad_squared - s) * (1.0 - _BETA_2))
-        var.assign_sub(self._adam_rate(step) * m / (tf.sqrt(s) + _EPSILON))
+        new, new_slots = opt.update(
+            tf.gather(var, rows), [tf.gather(s, rows) for s in slots], summed, squared, step
+        )
+        for slot, value in zip(slots, new_slots, strict=True):
+            slot.scatter_update(tf.IndexedSlices(value, rows))
+        var.scatter_update(tf.IndexedSlices(new, rows))
 
-    # -- a chunk of steps ---------------------------------------------------------------
-    def _run_chunk(self, books: tf.Tensor, links: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-        """Train on consecutive batches; return the sum of their losses."""
-        size = self.batch_size
-        n_steps = tf.shape(labels)[0] // size
+    def _update_whole(self, var, slots, step, grad, squared=None) -> None:
+        squared = tf.square(grad) if squared is None else squared
+        new, new_slots = self.optimizer.update(
+            var, [tf.convert_to_tensor(s) for s in slots], grad, squared, step
+        )
+        for slot, value in zip(slots, new_slots, strict=True):
+            slot.assign(value)
+        var.assign(new)
+
+    # -- steps --------------------------------------------------------------------------
+    def _run_local(self, first_step, data, labels, normalizer) -> tf.Tensor:
+        """Train on the steps of ``data`` (one replica); return the sum of their losses."""
+        total = tf.constant(0.0, tf.float32)
+        for i in tf.range(tf.shape(data[0])[0]):
+            step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
+            batch = [a[i] for a in data]
+            total += self.strategy.run(self.step, args=(step, *batch, labels, normalizer))
+        return total
+
+    def _run_distributed(self, first_step, iterator, n_steps, labels, normalizer) -> tf.Tensor:
+        """Train on ``n_steps`` global batches of a distributed iterator."""
+
+        def share_step(step, *batch):  # each replica gets one share, with a leading axis
+            return self.step(step, *(tf.squeeze(a, 0) for a in batch), labels, normalizer)
+
         total = tf.constant(0.0, tf.float32)
         for i in tf.range(n_steps):
-            lo = i * size
-            total += self._step(
-                books[lo : lo + size], links[lo : lo + size], labels[lo : lo + size]
-            )
+            step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
+            share = self.strategy.run(share_step, args=(step, *next(iterator)))
+            total += self.strategy.reduce(tf.distribute.ReduceOp.SUM, share, axis=None)
         return total
 
-    def _run_grid_chunk(
-        self,
-        books: tf.Tensor,
-        links: tf.Tensor,
-        grid_books: tf.Tensor,
-        grid_links: tf.Tensor,
-        mask: tf.Tensor,
-        weight: tf.Tensor,
-        negative_label: tf.Tensor,
-        normalizer: tf.Tensor,
-    ) -> tf.Tensor:
-        """Train on consecutive grid batches; return the sum of their losses."""
-        total = tf.constant(0.0, tf.float32)
-        for i in tf.range(tf.shape(books)[0]):
-            total += self._grid_step(
-                books[i],
-                links[i],
-                grid_books[i],
-                grid_links[i],
-                mask[i],
-                weight[i],
-                negative_label,
-                normalizer,
+    def finite(self) -> bool:
+        """Whether every row's squared length (what the cosine needs) is finite."""
+        return all(
+            bool(tf.reduce_all(tf.math.is_finite(tf.reduce_sum(tf.square(t), axis=1))))
+            for t in self.tables
+        )
+
+    def run_epoch(self, epoch: GridEpoch, first_step: int) -> float:
+        """Train on one epoch; return its mean batch loss."""
+        labels = tf.constant([epoch.positive_label, epoch.negative_label], tf.float32)
+        normalizer = tf.constant(epoch.normalizer, tf.float32)
+        arrays = replica_shares(epoch, self.strategy.num_replicas_in_sync)
+        first = tf.constant(first_step, tf.int64)
+        if self.strategy.num_replicas_in_sync == 1:
+            data = tuple(tf.constant(a) for a in arrays)
+            total = self.run_local(first, data, labels, normalizer)
+        else:
+            # Each worker reads the same epoch and keeps its replicas' shares of each batch.
+            options = tf.data.Options()
+            options.experimental_distribute.auto_shard_policy = (
+                tf.data.experimental.AutoShardPolicy.DATA
             )
-        return total
+            n = self.strategy.num_replicas_in_sync
+            flat = [a.reshape(-1, *a.shape[2:]) for a in arrays]
+            dataset = tf.data.Dataset.from_tensor_slices(tuple(flat)).batch(n, drop_remainder=True)
+            dist = self.strategy.experimental_distribute_dataset(dataset.with_options(options))
+            total = self.run_distributed(
+                first, iter(dist), tf.constant(epoch.steps), labels, normalizer
+            )
+        return float(total) / max(epoch.steps, 1)
 
 
-def _train_fused(
-    model: keras.Model,
-    epoch_fn: EpochFn,
+def train(
+    epoch_fn: Callable[[], GridEpoch],
     *,
-    batch_size: int,
+    n_books: int,
+    n_links: int,
+    embedding_dim: int,
     epochs: int,
-    classification: bool,
+    loss: Any,
     optimizer: str,
     learning_rate: float,
-    verbose: int,
-) -> dict[str, list[float]]:
-    trainer = _FusedTrainer(
-        model,
-        batch_size=batch_size,
-        classification=classification,
-        optimizer=optimizer,
-        learning_rate=learning_rate,
-    )
-    losses: list[float] = []
-    # An epoch's time runs from the end of the previous one, so that it includes any wait
-    # for its data (drawn in the background while the previous epoch trained).
-    start = time.perf_counter()
-    for epoch, data in enumerate(_prefetched(epoch_fn, epochs)):
-        if isinstance(data, GridEpoch):
-            steps, unit = data.steps, 1
-            fixed = [tf.constant(data.negative_label, tf.float32)]
-            fixed.append(tf.constant(data.normalizer, tf.float32))
-            arrays = (
-                data.books,
-                data.links,
-                data.grid_books,
-                data.grid_links,
-                data.grid_mask,
-                data.grid_weight,
-            )
-            chunk_fn = trainer.run_grid_chunk
-        else:
-            books, links, labels = data
-            steps, unit, fixed = labels.shape[0] // batch_size, batch_size, []
-            arrays = (books, links, labels)
-            chunk_fn = trainer.run_chunk
-        # A progress bar needs a few chunks per epoch; without one, one call per epoch.
-        n_chunks = min(steps, 20) if verbose == 1 else 1
-        bounds = np.linspace(0, steps, n_chunks + 1).astype(int) * unit
-        bar = keras.utils.Progbar(steps, stateful_metrics=["loss"]) if verbose == 1 else None
-        if verbose == 1:
-            print(f"Epoch {epoch + 1}/{epochs}")
-        total = 0.0
-        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
-            if hi == lo:
-                continue
-            total += float(chunk_fn(*(tf.constant(a[lo:hi]) for a in arrays), *fixed))
-            if bar is not None:
-                done = hi // unit
-                bar.update(done, values=[("loss", total / max(done, 1))], finalize=False)
-        loss = total / max(steps, 1)
-        losses.append(loss)
-        if bar is not None:
-            bar.update(steps, values=[("loss", loss)], finalize=True)
-        elif verbose >= 2:
-            now = time.perf_counter()
-            print(f"Epoch {epoch + 1}/{epochs} - {now - start:.2f}s - loss: {loss:.4f}")
-        start = time.perf_counter()
-    return {"loss": losses}
+    seed: int,
+    strategy: Any = None,
+    callbacks: Sequence[Callable[[int, float, Tables], Any]] = (),
+    book_init: np.ndarray | None = None,
+    link_init: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """Train the model and return ``(book_vectors, link_vectors, losses)``.
+
+    ``epoch_fn`` is called once per epoch, in order, and returns a
+    :class:`~skbookembed._sampling.GridEpoch` (the next one is drawn in a background thread
+    while the current one trains). ``loss`` is an entry of :data:`skbookembed._params.LOSSES`,
+    ``optimizer`` a key of :data:`OPTIMIZERS`, ``strategy`` anything :func:`resolve_strategy`
+    accepts (None: TensorFlow's default strategy). Each callback is called after each epoch
+    as ``callback(epoch, loss, tables)`` (epochs from 1, :class:`Tables`); one that returns
+    True ends training. ``book_init``/``link_init`` replace the random initial tables.
+    Raises FloatingPointError as soon as an epoch's loss or a row's length is not finite.
+    """
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
+    strategy = resolve_strategy(strategy) or tf.distribute.get_strategy()
+    with strategy.scope():
+        model = build_model(
+            n_books, n_links, embedding_dim, classification=loss.sigmoid_head, seed=seed
+        )
+        for name, init, rows in (("book", book_init, n_books), ("link", link_init, n_links)):
+            if init is not None:
+                init = np.asarray(init, dtype=np.float32)
+                if init.shape != (rows, embedding_dim):
+                    raise ValueError(
+                        f"initial {name} table has shape {init.shape}; expected ({rows}, {embedding_dim})"
+                    )
+                model.get_layer(f"{name}_embedding").embeddings.assign(init)
+        trainer = _Trainer(model, strategy, loss, OPTIMIZERS[optimizer](learning_rate))
+    tables, losses, done = Tables(trainer), [], 0
+    with contextlib.closing(prefetched(epoch_fn, epochs)) as stream:
+        for epoch, data in enumerate(stream, start=1):
+            value = trainer.run_epoch(data, done)
+            done += data.steps
+            losses.append(value)
+            if not (np.isfinite(value) and trainer.finite()):
+                raise FloatingPointError(
+                    f"training diverged at epoch {epoch}: its loss is {value} and the squared "
+                    "length of some vectors is no longer a finite float32. The learning "
+                    f"rate ({learning_rate}) is most likely too large for the {optimizer!r} "
+                    "optimizer; try one 10 or 100 times smaller."
+                )
+            stop = [bool(cb(epoch, value, tables)) for cb in callbacks]
+            if any(stop):
+                break
+    return tables.book_embeddings.copy(), tables.link_embeddings.copy(), losses
+
+
+__all__ += ["device_summary"]

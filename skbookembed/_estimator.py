@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
@@ -27,6 +27,7 @@ from ._params import (
     resolve_loss,
     resolve_sampling,
 )
+from ._progress import EpochProgress
 from ._sampling import EpochSampler, PairSet
 from ._vocab import check_names
 
@@ -326,15 +327,58 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         init = _warm_tables(previous, X.shape, book_keys, link_keys, self.embedding_dim)
         callbacks = _check_callbacks(callbacks)
 
+        validated = {key: vars(self)[key] for key in _SET_BY_VALIDATION if key in vars(self)}
+
+        def finish(book_vectors: Any, link_vectors: Any, losses: list[float]) -> dict:
+            """The fitted attributes from trained tables."""
+            book_vectors = np.array(book_vectors, dtype=np.float32)
+            link_vectors = np.array(link_vectors, dtype=np.float32)
+            if loss.entry.sigmoid_head and _true_pairs_point_away(
+                book_vectors, link_vectors, pairs, np.random.default_rng(0)
+            ):
+                # The Dense head learned a negative weight: true pairs have the lower
+                # cosines. Negating one table (and, implicitly, the weight) leaves every
+                # prediction the same and makes "more similar" mean "more likely linked",
+                # as queries assume.
+                book_vectors = -book_vectors
+            book_vectors[~has_book] = 0.0
+            link_vectors[~has_link] = 0.0
+            return {
+                **validated,
+                "book_embeddings_": book_vectors,
+                "link_embeddings_": link_vectors,
+                "book_names_": book_keys,
+                "link_names_": link_keys,
+                "history_": {"loss": [float(v) for v in losses]},
+                "n_pairs_": pairs.n_pairs,
+            }
+
+        losses_so_far: list[float] = []
+
+        def snapshot(tables: Any) -> PairEmbeddingRecommender:
+            copy = clone(self)
+            vars(copy).update(
+                finish(tables.book_embeddings, tables.link_embeddings, losses_so_far)
+            )
+            return copy
+
+        def user_callback(cb: Any) -> Any:
+            return lambda epoch, value, tables: cb(epoch, value, _FitTables(tables, snapshot))
+
         rs = check_random_state(self.random_state)
         seed = int(rs.randint(np.iinfo(np.int32).max))
         rng = np.random.default_rng(int(rs.randint(np.iinfo(np.int32).max)))
+        for table in init or ():
+            # Rows without pairs were zeroed; a zero row has no direction to train from.
+            zero = ~table.any(axis=1)
+            table[zero] = rng.uniform(-0.05, 0.05, (int(zero.sum()), table.shape[1]))
         sampler = EpochSampler(
             pairs,
             n_positive=self.n_positive,
             negative_ratio=self.negative_ratio,
             positives=sampling.positives,
             negative_label=loss.negative_label,
+            positive_label=loss.positive_label,
             rng=rng,
             block=None if sampling.block == "auto" else sampling.block,
             exponent=sampling.exponent,
@@ -343,49 +387,35 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
 
         from . import _engine  # TensorFlow is imported here and only here.
 
-        book_vectors, link_vectors, history = _engine.train(
-            sampler.epoch,
-            n_books=n_books,
-            n_links=n_links,
-            embedding_dim=self.embedding_dim,
-            batch_size=sampler.batch_size,
-            epochs=epochs,
-            classification=loss.entry.sigmoid_head,
-            optimizer=self.optimizer,
-            learning_rate=self.learning_rate,
-            engine="fused" if self.strategy is None else "keras",
-            seed=seed,
-            strategy=self.strategy,
-            verbose=self.verbose,
-            book_init=None if init is None else init[0],
-            link_init=None if init is None else init[1],
-        )
-        losses = [float(v) for v in history["loss"]]
-        if not (np.isfinite(losses).all() and np.isfinite(book_vectors).all()):
-            raise FloatingPointError(
-                f"training diverged: the loss became {losses[-1]} (losses per epoch: "
-                f"{losses[:5]}...). The learning rate ({self.learning_rate}) is most likely "
-                "too large for this optimizer; try one 10 or 100 times smaller."
+        if self.verbose >= 1:
+            print(_engine.device_summary(), flush=True)
+        with EpochProgress(epochs, verbose=self.verbose) as progress:
+            book_vectors, link_vectors, losses = _engine.train(
+                sampler.epoch,
+                n_books=n_books,
+                n_links=n_links,
+                embedding_dim=self.embedding_dim,
+                epochs=epochs,
+                loss=loss.entry,
+                optimizer=self.optimizer,
+                learning_rate=self.learning_rate,
+                seed=seed,
+                strategy=self.strategy,
+                callbacks=[
+                    lambda epoch, value, _: losses_so_far.append(value),
+                    lambda epoch, value, _: progress(epoch, value),
+                    *map(user_callback, callbacks),
+                ],
+                book_init=None if init is None else init[0],
+                link_init=None if init is None else init[1],
             )
-        if loss.entry.sigmoid_head and _true_pairs_point_away(
-            book_vectors, link_vectors, pairs, rng
-        ):
-            # The Dense head learned a negative weight: true pairs have the lower cosines.
-            # Negating one table (and, implicitly, the weight) leaves every prediction the
-            # same and makes "more similar" mean "more likely linked", as queries assume.
-            book_vectors = -book_vectors
-        book_vectors[~has_book] = 0.0
-        link_vectors[~has_link] = 0.0
-        state = {key: vars(self)[key] for key in _SET_BY_VALIDATION if key in vars(self)}
-        state.update(
-            book_embeddings_=book_vectors,
-            link_embeddings_=link_vectors,
-            book_names_=book_keys,
-            link_names_=link_keys,
-            history_={"loss": losses},
-            n_pairs_=pairs.n_pairs,
-        )
-        return state
+        if not (np.isfinite(book_vectors).all() and np.isfinite(link_vectors).all()):
+            raise FloatingPointError(
+                "training diverged: the tables hold NaN or infinite values. The learning rate "
+                f"({self.learning_rate}) is most likely too large; try one 10 or 100 times "
+                "smaller."
+            )
+        return finish(book_vectors, link_vectors, losses)
 
     def _validate_matrix(self, X: Any, *, reset: bool) -> sp.csr_matrix:
         X = validate_data(
@@ -619,6 +649,28 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             format version.
         """
         return _persistence.load(path, cls)
+
+
+class _FitTables:
+    """What a fit callback reads: the current tables, and a fitted snapshot to save."""
+
+    def __init__(self, tables: Any, snapshot: Any) -> None:
+        self._tables = tables
+        self._snapshot = snapshot
+
+    @property
+    def book_embeddings(self) -> np.ndarray:
+        """The current book table (read-only)."""
+        return self._tables.book_embeddings
+
+    @property
+    def link_embeddings(self) -> np.ndarray:
+        """The current link table (read-only)."""
+        return self._tables.link_embeddings
+
+    def snapshot(self) -> PairEmbeddingRecommender:
+        """An unrelated fitted copy of the model as it is after this epoch (e.g. to save)."""
+        return self._snapshot(self._tables)
 
 
 # Fitted attributes that validate_data(reset=True) sets (or deletes) on the estimator.

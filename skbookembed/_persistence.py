@@ -69,7 +69,9 @@ def _json_params(est: Any) -> dict[str, Any]:
         if isinstance(value, np.generic):
             value = value.item()
         params[key] = value
-    return params
+    from ._params import params_to_json  # Sampling/Loss objects as JSON dicts
+
+    return params_to_json(params)
 
 
 def _encode_names(names: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -463,7 +465,15 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
 def load(path: str | PathLike[str], cls: type) -> Any:
     """An estimator of class ``cls`` from a model file (checked by :func:`read`)."""
     meta, arrays = read(path)
-    params = meta["params"]
+    from ._params import params_from_json
+
+    try:
+        params = params_from_json(meta["params"])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"'{path}' is not a skbookembed model file (written by "
+            f"PairEmbeddingRecommender.save): its params are invalid ({exc})."
+        ) from None
     valid = cls().get_params(deep=False)
     est = cls(**{k: v for k, v in params.items() if k in valid})
     est.book_embeddings_ = arrays["book_embeddings"]

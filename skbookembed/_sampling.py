@@ -8,7 +8,10 @@ negatives. Blocks of one cell are negatives drawn one by one, as in the original
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +24,8 @@ __all__ = [
     "PairSet",
     "auto_grid_block",
     "grid_shape",
+    "prefetched",
+    "replica_shares",
 ]
 
 #: Most training pairs a matrix may give (counts repeated with ``repeat_counts``): pair
@@ -273,6 +278,8 @@ class GridEpoch:
         Target of the negatives.
     normalizer : float
         Divisor of each batch's weighted loss sum.
+    positive_label : float
+        Target of the true pairs.
     """
 
     books: np.ndarray
@@ -283,6 +290,7 @@ class GridEpoch:
     grid_weight: np.ndarray
     negative_label: float
     normalizer: float
+    positive_label: float = 1.0
 
     @property
     def steps(self) -> int:
@@ -316,7 +324,7 @@ class GridEpoch:
         books = np.concatenate([self.books, cell_books], axis=1)
         links = np.concatenate([self.links, cell_links], axis=1)
         labels = np.empty(books.shape, dtype=np.float32)
-        labels[:, :k] = 1.0
+        labels[:, :k] = self.positive_label
         labels[:, k:] = self.negative_label
         weights = np.empty(books.shape, dtype=np.float32)
         weights[:, :k] = scale
@@ -353,6 +361,8 @@ class EpochSampler:
     exponent : float, default=0.0
         Books and links are drawn in proportion to their number of pairs to this power
         (see :class:`IdDraw`); 0 is uniform.
+    positive_label : float, default=1.0
+        Label of the true pairs.
     """
 
     def __init__(
@@ -366,6 +376,7 @@ class EpochSampler:
         rng: np.random.Generator,
         block: int | None = None,
         exponent: float = 0.0,
+        positive_label: float = 1.0,
     ) -> None:
         if positives not in ("epoch", "random"):
             raise ValueError(f"positives must be 'epoch' or 'random'; got {positives!r}")
@@ -374,6 +385,7 @@ class EpochSampler:
         self.n_negative = int(round(self.n_positive * negative_ratio))
         self.positives = positives
         self.negative_label = np.float32(negative_label)
+        self.positive_label = np.float32(positive_label)
         self.rng = rng
         self.book_draw = IdDraw(pairs.books, pairs.n_books, exponent)
         self.link_draw = IdDraw(pairs.links, pairs.n_links, exponent)
@@ -423,6 +435,7 @@ class EpochSampler:
             grid_weight=np.ones(steps, dtype=np.float32),
             negative_label=float(self.negative_label),
             normalizer=float(k + m),
+            positive_label=float(self.positive_label),
         )
         if side > 1:
             self._mask(epoch)
@@ -490,3 +503,68 @@ def _absent_pairs(
     if book_draw.cdf is not None:
         cdf = np.cumsum(book_draw.weights()[b] * link_draw.weights()[l_])
     return np.stack([b, l_], axis=1), cdf
+
+
+def replica_shares(epoch: GridEpoch, n: int) -> list[np.ndarray]:
+    """The epoch's arrays, each batch cut into ``n`` shares (axis 1) for ``n`` replicas.
+
+    Blocks are padded with fully masked ones to a multiple of ``n`` (their rows then count
+    as rows of the batch, with zero gradients).
+    """
+    arrays = [
+        epoch.books,
+        epoch.links,
+        epoch.grid_books,
+        epoch.grid_links,
+        epoch.grid_mask,
+        epoch.grid_weight,
+    ]
+    if n == 1:
+        return arrays
+    steps, k = epoch.books.shape
+    if k % n:
+        raise ValueError(
+            f"n_positive ({k}) must be a multiple of the number of replicas ({n}) under this "
+            "strategy, so that every replica takes the same share of each batch"
+        )
+    books, links, gb, gl, mask, weight = arrays
+    pad = -gb.shape[1] % n
+    if pad:
+        gb, gl = (
+            np.concatenate([a, np.zeros((steps, pad, a.shape[2]), a.dtype)], 1) for a in (gb, gl)
+        )
+        mask = np.concatenate([mask, np.zeros((steps, pad, *mask.shape[2:]), bool)], 1)
+    cut = lambda a: a.reshape(steps, n, a.shape[1] // n, *a.shape[2:])  # noqa: E731
+    return [cut(books), cut(links), cut(gb), cut(gl), cut(mask), np.repeat(weight[:, None], n, 1)]
+
+
+def prefetched(epoch_fn: Callable[[], GridEpoch], epochs: int) -> Iterator[GridEpoch]:
+    """Yield ``epochs`` results of ``epoch_fn``, computing the next during the current.
+
+    Calls happen one at a time and in order. Closing the generator (which the trainer
+    does on any exit) waits for the background call, so that no thread outlives training.
+    """
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["value"] = epoch_fn()
+        except BaseException as exc:  # re-raised in the consumer
+            result["error"] = exc
+
+    current = epoch_fn() if epochs > 0 else None
+    for epoch in range(epochs):
+        worker = None
+        if epoch + 1 < epochs:
+            result.clear()
+            worker = threading.Thread(target=work, name="skbookembed-sampler", daemon=True)
+            worker.start()
+        try:
+            yield current
+        finally:
+            if worker is not None:
+                worker.join()
+        if worker is not None:
+            if "error" in result:
+                raise result["error"]
+            current = result["value"]

@@ -213,7 +213,17 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+def test_checkpoint(tmp_path):
+    out = run_example("plot_checkpoint.py", tmp_path)
+    saved = sorted((tmp_path / "output").glob("checkpoint-*.npz"))
+    assert [p.name for p in saved] == [f"checkpoint-{e:03d}.npz" for e in range(1, len(saved) + 1)]
+    assert f"epoch {len(saved)}: loss" in out and len(saved) >= 2
+    assert "checkpoint of epoch" in out and "Dune" in out
+    assert "2 more epochs: loss" in out
+
+
 TESTED = (
+    "plot_checkpoint.py",
     "plot_export.py",
     "plot_map.py",
     "plot_pipeline_gridsearch.py",
