@@ -37,7 +37,7 @@ from skbookembed.datasets import load_wikipedia_books, make_book_links  # noqa: 
 from skbookembed.metrics import recall_at_k, train_test_split  # noqa: E402
 
 SETTINGS = {
-    "uniform": {"sampling": Sampling(block=1)},
+    "one by one (block 1)": {"sampling": Sampling(block=1)},
     "grid, auto (default)": {},
     "grid, block 4": {"sampling": Sampling(block=4)},
     "grid, block 8": {"sampling": Sampling(block=8)},
@@ -117,7 +117,7 @@ def main() -> None:
             flush=True,
         )
 
-    base = rows["uniform"][0]
+    base = rows["one by one (block 1)"][0]
     print(
         f"\n| negatives | s/epoch, original scale | speed-up over uniform | planted "
         f"precision@10 (mean of {args.seeds}) | p15 held-out recall@10 (mean of "

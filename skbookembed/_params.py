@@ -73,17 +73,20 @@ class Sampling(_ParamObject):
         did. ``"auto"`` takes the largest side up to 8 at which every book and link is
         still drawn as a negative about 8 times per epoch on average: 8 for the notebook's
         770,000 pairs, smaller on small data sets.
-    exponent : float, default=0.0
+    exponent : float, default=0.5
         Books and links are drawn as negatives in proportion to their number of true pairs
         to this power (independently, a pair that is a true one never becomes a negative).
         0 draws them uniformly, as the original did; word2vec draws its negative words
-        with 0.75.
+        with 0.75. The default, between the two, is discussed in the user guide's
+        "Choosing settings".
 
     Examples
     --------
     >>> from skbookembed._params import Sampling
     >>> Sampling(exponent=0.75).set_params(block=4)
     Sampling(block=4, exponent=0.75)
+    >>> Sampling()  # the "auto" preset
+    Sampling()
     """
 
     _parameter_constraints: dict = {
@@ -98,7 +101,7 @@ class Sampling(_ParamObject):
         positives: str = "epoch",
         repeat_counts: bool = False,
         block: int | str = "auto",
-        exponent: float = 0.0,
+        exponent: float = 0.5,
     ) -> None:
         self.positives = positives
         self.repeat_counts = repeat_counts
@@ -106,10 +109,11 @@ class Sampling(_ParamObject):
         self.exponent = exponent
 
 
-#: Named samplings: ``"auto"`` is :class:`Sampling`'s defaults with ``exponent=0.5``;
-#: ``"original"`` the notebook's (random positives, each pair repeated by its count, uniform negatives drawn one by one).
+#: Named samplings: ``"auto"`` is :class:`Sampling`'s defaults; ``"original"`` the
+#: notebook's (random positives, each pair repeated by its count, uniform negatives drawn
+#: one by one).
 SAMPLING_PRESETS: dict[str, Sampling] = {
-    "auto": Sampling(exponent=0.5),
+    "auto": Sampling(),
     "original": Sampling(positives="random", repeat_counts=True, block=1, exponent=0.0),
 }
 
@@ -157,7 +161,7 @@ class Loss(_ParamObject):
         pairs (target ``negative_target``). ``"binary_crossentropy"``: a ``Dense(1,
         sigmoid)`` head on the cosine, labels 1 for true pairs and ``(1 +
         negative_target) / 2`` for sampled ones.
-    negative_target : float, default=-0.25
+    negative_target : float, default=-0.5
         Target cosine of the sampled (negative) pairs, in [-1, 1). The original used -1
         (random pairs pushed to opposite directions); 0 asks only that they be orthogonal.
         It is also the pull of the negatives in the fold-in of :meth:`transform`.
@@ -174,7 +178,7 @@ class Loss(_ParamObject):
         "negative_target": [Interval(Real, -1, 1, closed="left")],
     }
 
-    def __init__(self, name: str = "mse", negative_target: float = -0.25) -> None:
+    def __init__(self, name: str = "mse", negative_target: float = -0.5) -> None:
         self.name = name
         self.negative_target = negative_target
 
@@ -194,7 +198,7 @@ class Loss(_ParamObject):
 #: Named losses: ``"mse"`` (negatives' target -0.5), ``"binary_crossentropy"`` (labels 1/0)
 #: and ``"original"``, the notebook's regression head (targets +1/-1).
 LOSS_PRESETS: dict[str, Loss] = {
-    "mse": Loss("mse", -0.5),
+    "mse": Loss(),
     "binary_crossentropy": Loss("binary_crossentropy", -1.0),
     "original": Loss("mse", -1.0),
 }

@@ -61,10 +61,15 @@ class FitOption:
     type: Callable[[str], Any] | None = None  # None: a --flag/--no-flag boolean
     choices: tuple[str, ...] | None = None
     metavar: str | None = None
+    flag_name: str | None = None  # for a field of a parameter object, e.g. sampling__block
 
     @property
     def flag(self) -> str:
-        return "--" + self.param.replace("_", "-")
+        return "--" + (self.flag_name or self.param.replace("_", "-"))
+
+    @property
+    def dest(self) -> str:
+        return self.flag[2:].replace("-", "_")
 
 
 #: The estimator parameters ``fit`` exposes. Defaults are read from the estimator, so a row
@@ -72,33 +77,62 @@ class FitOption:
 #: estimator does not have is left out of the parser (and flagged by the tests).
 FIT_OPTIONS: tuple[FitOption, ...] = (
     FitOption("embedding_dim", "length of each book and link vector", int, metavar="N"),
-    FitOption("epochs", "passes over the true pairs", _int_or_auto, metavar="N"),
+    FitOption(
+        "epochs",
+        "passes over the true pairs ('auto': suited to the data's size)",
+        _int_or_auto,
+        metavar="N",
+    ),
     FitOption("n_positive", "true (book, link) pairs per batch", int, metavar="N"),
     FitOption("negative_ratio", "random pairs sampled per true pair", float, metavar="R"),
     FitOption(
         "loss",
-        "regression head (labels +1/-1) or classification head (1/0)",
+        "'mse': regression of the cosine; 'binary_crossentropy': a sigmoid head; "
+        "'original': the notebook's regression (targets +1/-1)",
         str,
-        ("mse", "binary_crossentropy"),
+        ("mse", "binary_crossentropy", "original"),
     ),
-    FitOption("negative_target", "regression target of sampled pairs, in [-1, 1)", float),
+    FitOption(
+        "loss__negative_target",
+        "target cosine of sampled pairs, in [-1, 1)",
+        float,
+        metavar="T",
+        flag_name="negative-target",
+    ),
     FitOption("optimizer", "optimizer of both tables", str, ("lazy_adam", "adam", "adagrad")),
     FitOption("learning_rate", "step size of the optimizer", float, metavar="LR"),
     FitOption(
-        "positive_sampling",
+        "sampling",
+        "how pairs are drawn: 'auto', or 'original' (the notebook's)",
+        str,
+        ("auto", "original"),
+    ),
+    FitOption(
+        "sampling__exponent",
+        "negatives drawn in proportion to their pair counts to this power (0: uniformly)",
+        float,
+        metavar="A",
+        flag_name="negative-exponent",
+    ),
+    FitOption(
+        "sampling__block",
+        "negatives in blocks of N books x N links (1: one by one)",
+        _int_or_auto,
+        metavar="N",
+        flag_name="block",
+    ),
+    FitOption(
+        "sampling__positives",
         "every true pair once per epoch, or batches drawn at random",
         str,
         ("epoch", "random"),
+        flag_name="positives",
     ),
     FitOption(
-        "negative_sampling",
-        "random pairs in blocks of books x links, or one by one",
-        str,
-        ("grid", "uniform"),
+        "sampling__repeat_counts",
+        "repeat each pair as often as its count",
+        flag_name="repeat-counts",
     ),
-    FitOption("grid_block", "side of the blocks of grid negatives", _int_or_auto, metavar="N"),
-    FitOption("repeat_counts", "repeat each pair as often as its count"),
-    FitOption("engine", "compiled epoch loop or Keras' Model.fit", str, ("fused", "keras")),
     FitOption("random_state", "seed; the same seed gives the same model", int, metavar="SEED"),
 )
 #: Estimator parameters deliberately without a ``fit`` option.
@@ -110,9 +144,30 @@ NOT_FIT_OPTIONS = {
 
 
 def _estimator_defaults() -> dict[str, Any]:
+    """The estimator's defaults, with the fields of its parameter objects as ``obj__field``."""
     from . import PairEmbeddingRecommender
+    from ._params import resolve_loss, resolve_sampling
 
-    return PairEmbeddingRecommender().get_params(deep=False)
+    params = PairEmbeddingRecommender().get_params(deep=False)
+    for name, resolve in (("sampling", resolve_sampling), ("loss", resolve_loss)):
+        for field, value in resolve(params[name]).get_params().items():
+            params[f"{name}__{field}"] = value
+    return params
+
+
+def _model_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Estimator parameters from the ``fit`` options given (fields set on the presets)."""
+    from ._params import resolve_loss, resolve_sampling
+
+    given = {o.param: getattr(args, o.dest) for o in FIT_OPTIONS}
+    given = {k: v for k, v in given.items() if v is not None}
+    options = {k: v for k, v in given.items() if "__" not in k}
+    for name, resolve in (("sampling", resolve_sampling), ("loss", resolve_loss)):
+        fields = {k.split("__")[1]: v for k, v in given.items() if k.startswith(f"{name}__")}
+        if fields:
+            preset = options.get(name, "original" if args.original_recipe else "auto")
+            options[name] = resolve(preset).set_params(**fields)
+    return options
 
 
 def _add_fit_options(parser: argparse.ArgumentParser) -> list[FitOption]:
@@ -126,11 +181,16 @@ def _add_fit_options(parser: argparse.ArgumentParser) -> list[FitOption]:
         text = f"{option.help} (default: {default})"
         if option.type is None:
             group.add_argument(
-                option.flag, action=argparse.BooleanOptionalAction, default=None, help=text
+                option.flag,
+                dest=option.dest,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=text,
             )
         else:
             group.add_argument(
                 option.flag,
+                dest=option.dest,
                 type=option.type,
                 choices=option.choices,
                 metavar=option.metavar,
@@ -649,12 +709,7 @@ def _cmd_fit(args: argparse.Namespace) -> None:
         X, book_names, link_names = _read_npz_matrix(args)
     else:
         X, book_names, link_names, labels = _read_books_matrix(args)
-    params = _estimator_defaults()
-    options = {
-        o.param: getattr(args, o.param)
-        for o in FIT_OPTIONS
-        if o.param in params and getattr(args, o.param) is not None
-    }
+    options = _model_options(args)
     options["verbose"] = 0 if args.quiet else 1
     if args.original_recipe:
         model = PairEmbeddingRecommender.original_recipe(**options)

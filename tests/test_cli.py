@@ -211,14 +211,36 @@ def test_help_shows_defaults_and_ends_with_examples(command, capsys):
 def test_fit_options_cover_the_estimator_parameters(capsys):
     params = set(skbookembed.PairEmbeddingRecommender().get_params(deep=False))
     table = {option.param for option in cli.FIT_OPTIONS}
-    assert table - params == set(), "rows for parameters the estimator no longer has"
+    defaults = cli._estimator_defaults()  # with the parameter objects' fields as obj__field
+    assert table - set(defaults) == set(), "rows for parameters the estimator no longer has"
     assert params - table - set(cli.NOT_FIT_OPTIONS) == set(), "parameters without an option"
+    assert {"sampling__exponent", "sampling__block", "loss__negative_target"} <= table
     assert main(["fit", "--help"]) == 0
     out = capsys.readouterr().out
-    defaults = skbookembed.PairEmbeddingRecommender().get_params()
     for option in cli.FIT_OPTIONS:
         assert option.flag in out
         assert f"(default: {defaults[option.param]})" in " ".join(out.split())
+
+
+def test_fit_options_set_fields_of_the_presets():
+    parser = cli._parser()
+    args = parser.parse_args(
+        ["fit", "d.ndjson", "-o", "m.npz", "--negative-exponent", "0.75", "--block", "1"]
+    )
+    options = cli._model_options(args)
+    assert set(options) == {"sampling"}
+    assert options["sampling"].get_params() == {
+        "positives": "epoch", "repeat_counts": False, "block": 1, "exponent": 0.75
+    }  # fmt: skip
+    args = parser.parse_args(
+        ["fit", "d.ndjson", "-o", "m.npz", "--original-recipe", "--negative-target", "-0.5"]
+    )
+    loss = cli._model_options(args)["loss"]
+    assert (loss.name, loss.negative_target) == ("mse", -0.5)
+    args = parser.parse_args(
+        ["fit", "d.ndjson", "-o", "m.npz", "--epochs", "3", "--loss", "original"]
+    )
+    assert cli._model_options(args) == {"epochs": 3, "loss": "original"}
 
 
 def test_multi_word_titles_quoted_or_not(model_file, tmp_path, capsys):
