@@ -19,12 +19,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import datasets, export, metrics, plotting, preprocessing
     from ._estimator import PairEmbeddingRecommender
     from ._keyed import KeyedEmbeddings
+    from ._params import Loss, Sampling
     from .preprocessing import WikilinkVectorizer
 
 # Public name -> module that defines it (a submodule is its own entry).
 _LAZY = {
     "PairEmbeddingRecommender": "._estimator",
     "KeyedEmbeddings": "._keyed",
+    "Loss": "._params",
+    "Sampling": "._params",
     "WikilinkVectorizer": ".preprocessing",
     "datasets": ".datasets",
     "export": ".export",
@@ -87,7 +90,9 @@ def load(path):
 
 __all__ = [
     "KeyedEmbeddings",
+    "Loss",
     "PairEmbeddingRecommender",
+    "Sampling",
     "WikilinkVectorizer",
     "__version__",
     "datasets",

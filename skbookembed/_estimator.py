@@ -78,10 +78,10 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         :func:`skbookembed._params.auto_epochs`).
     loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"
         ``"mse"``: the regression head, mean squared error of the cosine against +1 for true
-        pairs and -0.5 for sampled ones (``Loss("mse", negative_target=-0.5)``), which gave
-        the best neighbours in our measurements. ``"original"``: the notebook's targets +1/-1.
+        pairs and -0.5 for sampled ones (``Loss()``); see the user guide's "Choosing
+        settings". ``"original"``: the notebook's targets +1/-1.
         ``"binary_crossentropy"``: the classification head (a ``Dense(1, sigmoid)`` on the
-        cosine, labels 1/0). A :class:`~skbookembed._params.Loss` object sets the target of
+        cosine, labels 1/0). A :class:`~skbookembed.Loss` object sets the target of
         the sampled pairs, e.g. ``Loss("mse", negative_target=0.0)``, and lets a search tune
         ``loss__negative_target``.
     optimizer : {"lazy_adam", "adam", "adagrad"}, default="lazy_adam"
@@ -95,9 +95,9 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     sampling : {"auto", "original"} or Sampling, default="auto"
         How true pairs and negatives are drawn. ``"auto"``: every true pair once per epoch,
         negatives drawn in blocks whose side suits the data size, books and links in
-        proportion to the square root of their number of pairs (``Sampling(exponent=0.5)``).
+        proportion to the square root of their number of pairs (``Sampling()``).
         ``"original"``: the notebook's sampling (random positives, each pair repeated by its
-        count, uniform negatives one by one). A :class:`~skbookembed._params.Sampling`
+        count, uniform negatives one by one). A :class:`~skbookembed.Sampling`
         object sets each choice (``positives``, ``repeat_counts``, ``block``, ``exponent``:
         books and links drawn as negatives in proportion to their degree to a power, 0.75
         as in word2vec) and lets a search tune e.g. ``sampling__exponent``.
@@ -114,7 +114,8 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         Seeds the initial embeddings and the sampling. With an int, fitting the same data
         twice gives identical embeddings on CPU.
     verbose : int, default=0
-        0: silent; 1 or more: the device, then one line per epoch.
+        0: silent; 1 or more: one line naming the device, then the progress of the epochs
+        (a live bar with loss and time left on a terminal, one line per epoch otherwise).
 
     Attributes
     ----------

@@ -82,7 +82,7 @@ class Sampling(_ParamObject):
 
     Examples
     --------
-    >>> from skbookembed._params import Sampling
+    >>> from skbookembed import Sampling
     >>> Sampling(exponent=0.75).set_params(block=4)
     Sampling(block=4, exponent=0.75)
     >>> Sampling()  # the "auto" preset
@@ -168,7 +168,7 @@ class Loss(_ParamObject):
 
     Examples
     --------
-    >>> from skbookembed._params import Loss
+    >>> from skbookembed import Loss
     >>> Loss("binary_crossentropy", negative_target=-1.0)
     Loss(name='binary_crossentropy', negative_target=-1.0)
     """
@@ -184,14 +184,17 @@ class Loss(_ParamObject):
 
     @property
     def entry(self) -> LossEntry:
+        """The entry of :data:`LOSSES` named by ``name``."""
         return LOSSES[self.name]
 
     @property
     def negative_label(self) -> float:
+        """The model-output label of a sampled (negative) pair."""
         return self.entry.label(self.negative_target)
 
     @property
     def positive_label(self) -> float:
+        """The model-output label of a true pair."""
         return self.entry.label(1.0)
 
 

@@ -225,7 +225,7 @@ _MIN_NEGATIVE_DRAWS = 8
 
 
 def auto_grid_block(steps: int, n_negative: int, n_rows: int) -> int:
-    """The side of grid blocks chosen by ``grid_block="auto"``.
+    """The side of the blocks of negatives chosen by ``Sampling(block="auto")``.
 
     With uniform negatives each of ``n_rows`` books (or links) is drawn as a negative about
     ``steps * n_negative / n_rows`` times per epoch; blocks of side ``s`` divide that by
