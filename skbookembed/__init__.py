@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import datasets, export, metrics, plotting, preprocessing
+    from . import callbacks, datasets, export, metrics, plotting, preprocessing
     from ._estimator import PairEmbeddingRecommender
     from ._keyed import KeyedEmbeddings
     from ._params import Loss, Sampling
@@ -29,6 +29,7 @@ _LAZY = {
     "Loss": "._params",
     "Sampling": "._params",
     "WikilinkVectorizer": ".preprocessing",
+    "callbacks": ".callbacks",
     "datasets": ".datasets",
     "export": ".export",
     "metrics": ".metrics",
@@ -95,6 +96,7 @@ __all__ = [
     "Sampling",
     "WikilinkVectorizer",
     "__version__",
+    "callbacks",
     "datasets",
     "export",
     "load",

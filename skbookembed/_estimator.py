@@ -389,7 +389,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         from . import _engine  # TensorFlow is imported here and only here.
 
         if self.verbose >= 1:
-            print(_engine.device_summary(), flush=True)
+            print(f"Training on {_engine.device_summary()}.", file=sys.stderr, flush=True)
         with EpochProgress(epochs, verbose=self.verbose) as progress:
             book_vectors, link_vectors, losses = _engine.train(
                 sampler.epoch,

@@ -33,6 +33,7 @@ PUBLIC_MODULES = (
     "skbookembed.metrics",
     "skbookembed.plotting",
     "skbookembed.export",
+    "skbookembed.callbacks",
     "skbookembed.cli",
 )
 

@@ -358,11 +358,14 @@ def test_count_matrix_repeats_pairs_when_asked(groups_matrix):
     assert est.n_pairs_ == X.nnz
 
 
-def test_verbose_prints_one_line_per_epoch(groups_matrix, capsys):
+def test_verbose_names_the_device_then_one_line_per_epoch(groups_matrix, capsys):
     X, _ = groups_matrix
-    PairEmbeddingRecommender(**{**FAST, "epochs": 2, "verbose": 2}).fit(X)
-    out = capsys.readouterr().out
-    assert "Epoch 1/2" in out and "Epoch 2/2" in out and "loss" in out
+    PairEmbeddingRecommender(**{**FAST, "epochs": 2, "verbose": 1}).fit(X)
+    err = capsys.readouterr().err  # not a terminal here: plain lines, no bar
+    lines = err.splitlines()
+    assert len(lines) == 3 and lines[0].startswith(("Training on CPU", "Training on GPU")), err
+    assert lines[1].startswith("Epoch 1/2 - loss ") and lines[2].startswith("Epoch 2/2 - loss ")
+    assert "\r" not in err and "\x1b" not in err
 
 
 def test_clone_and_params():
