@@ -32,7 +32,15 @@ import numpy as np
 from ._sampling import GridEpoch, prefetched, replica_shares
 from ._tf import device_summary, keras, tf
 
-__all__ = ["OPTIMIZERS", "Optimizer", "Tables", "build_model", "resolve_strategy", "train"]
+__all__ = [
+    "OPTIMIZERS",
+    "Optimizer",
+    "Tables",
+    "build_model",
+    "device_summary",
+    "resolve_strategy",
+    "train",
+]
 
 # Keras' defaults.
 _BETA_1, _BETA_2, _EPSILON = 0.9, 0.999, 1e-7
@@ -460,6 +468,3 @@ def train(
             if any(stop):
                 break
     return tables.book_embeddings.copy(), tables.link_embeddings.copy(), losses
-
-
-__all__ += ["device_summary"]

@@ -102,6 +102,18 @@ def _neighbours(keyed: Any, xy: NDArray[np.float64], k: int) -> NDArray[np.int64
     return np.asarray([[j for j in row if j != i][:k] for i, row in enumerate(ids)])
 
 
+def _titled_points(plot: Any, source: Any, marker: dict, label: dict) -> None:
+    """Black-outlined markers at ``source``'s points, each named by its ``title``."""
+    from bokeh.models import LabelSet
+
+    plot.scatter("x", "y", source=source, line_color="black", **marker)
+    plot.add_layout(
+        LabelSet(
+            x="x", y="y", text="title", source=source, background_fill_color="white", **label
+        )  # fmt: skip
+    )
+
+
 def _text_column(values: Any, n: int, missing: str = "") -> list[str]:
     if values is None:
         return [missing] * n
@@ -138,7 +150,6 @@ def map_page(
         CustomJS,
         Div,
         HoverTool,
-        LabelSet,
         Legend,
         LegendItem,
         Scatter,
@@ -227,38 +238,14 @@ def map_page(
                 "title": [name for _, name in marked],
             }  # fmt: skip
         )
-        plot.scatter("x", "y", source=chosen, size=size * 1.9, fill_color=None,
-                     line_color="black", line_width=1.2)  # fmt: skip
-        plot.add_layout(
-            LabelSet(
-                x="x",
-                y="y",
-                text="title",
-                source=chosen,
-                x_offset=6,
-                y_offset=6,
-                text_font_size="9pt",
-                background_fill_color="white",
-                background_fill_alpha=0.8,
-            )  # fmt: skip
-        )
+        _titled_points(plot, chosen, dict(size=size * 1.9, fill_color=None, line_width=1.2),
+                       dict(x_offset=6, y_offset=6, text_font_size="9pt",
+                            background_fill_alpha=0.8))  # fmt: skip
     found = ColumnDataSource({"x": [], "y": [], "title": []}, name="found")
-    plot.scatter("x", "y", source=found, marker="star", size=size * 4, fill_color="gold",
-                 line_color="black", line_width=1.5)  # fmt: skip
-    plot.add_layout(
-        LabelSet(
-            x="x",
-            y="y",
-            text="title",
-            source=found,
-            x_offset=10,
-            y_offset=8,
-            text_font_size="11pt",
-            text_font_style="bold",
-            background_fill_color="white",
-            background_fill_alpha=0.9,
-        )  # fmt: skip
-    )
+    _titled_points(plot, found, dict(marker="star", size=size * 4, fill_color="gold",
+                                     line_width=1.5),
+                   dict(x_offset=10, y_offset=8, text_font_size="11pt",
+                        text_font_style="bold", background_fill_alpha=0.9))  # fmt: skip
 
     if groups is not None and legend:
         items = []

@@ -757,7 +757,7 @@ def _cmd_plot(args: argparse.Namespace) -> None:
             )
         labels = authors = None
         if args.labels_from is not None:
-            labels, authors = _labels_from(model, which, args.labels_from, args.label_field)
+            labels, authors = _labels_from(which, args.labels_from, args.label_field)
         elif args.label_field != "genre":
             table = getattr(model, f"{which[:-1]}_labels_", None) or {}
             if table.get(args.label_field) is None:
@@ -787,7 +787,7 @@ def _cmd_plot(args: argparse.Namespace) -> None:
     print(f"Wrote {args.output}.")
 
 
-def _labels_from(model: Any, which: str, path: Path, field: str) -> tuple[dict, dict]:
+def _labels_from(which: str, path: Path, field: str) -> tuple[dict, dict]:
     """``{title: label}`` and ``{title: author}`` from the infoboxes of a data file."""
     from .datasets import infobox_labels
 

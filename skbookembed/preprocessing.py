@@ -78,19 +78,14 @@ def _titles_of(raw: Any) -> list[str] | None:
 
 def _sparse_frame(X: sp.csr_matrix, columns: NDArray[np.object_], titles: list[str] | None) -> Any:
     """``X`` as a DataFrame of pandas sparse columns (fill value 0), never densified."""
-    pd = _import_pandas()
+    import pandas as pd  # imported only for DataFrame output
+
     if titles is not None and len(titles) != X.shape[0]:
         raise ValueError(
             f"The Bunch has {len(titles)} titles for {X.shape[0]} books; its 'titles' and "
             "'wikilinks' must be aligned, one title per book."
         )
     return pd.DataFrame.sparse.from_spmatrix(X, index=titles, columns=columns)
-
-
-def _import_pandas() -> Any:
-    import pandas as pd  # a dependency; imported only for DataFrame output
-
-    return pd
 
 
 def _flatten(docs: list[Any]) -> tuple[list[str], NDArray[np.int64]]:
@@ -534,8 +529,6 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         if transform is None:
             return self
         _check_container(transform)
-        if transform == "pandas":
-            _import_pandas()
         if not hasattr(self, "_sklearn_output_config"):
             self._sklearn_output_config = {}
         self._sklearn_output_config["transform"] = transform
