@@ -18,9 +18,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._neighbors import ApproximateIndex, exact_search, l2_normalize
-from ._utils import is_sparse
-from ._vocab import _MISSING, Vocabulary
-from ._vocab import is_int as _is_int
+from ._utils import is_int, is_sparse
+from ._vocab import MISSING, Vocabulary
 from ._vocab import is_key as _is_key
 
 __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
@@ -63,7 +62,7 @@ def _as_term_list(value: Any, name: str) -> list[Any]:
             return list(value)
         raise ValueError(f"{name} as an array must be 1-D (a vector) or 2-D (vectors).")
     if isinstance(value, tuple) and len(value) == 2 and _is_key(value[0]):
-        if isinstance(value[1], numbers.Real) and not _is_int(value[1]):
+        if isinstance(value[1], numbers.Real) and not is_int(value[1]):
             # A single (key, weight) pair passed without the enclosing list.
             return [value]
     if isinstance(value, Iterable):
@@ -353,7 +352,7 @@ class KeyedEmbeddings:
     # ------------------------------------------------------------------
     # key lookup
     # ------------------------------------------------------------------
-    def get_index(self, key: Key, default: Any = _MISSING) -> int:
+    def get_index(self, key: Key, default: Any = MISSING) -> int:
         """Row index of a key.
 
         Parameters
@@ -671,7 +670,7 @@ class KeyedEmbeddings:
                     restrict_to = [restrict_to]
                 cand = np.unique(self._indices_of(restrict_to))
         if restrict_vocab is not None:
-            if not _is_int(restrict_vocab) or restrict_vocab < 0:
+            if not is_int(restrict_vocab) or restrict_vocab < 0:
                 raise ValueError(f"restrict_vocab must be an int >= 0, got {restrict_vocab!r}.")
             first = np.arange(min(int(restrict_vocab), len(self)))
             cand = first if cand is None else np.intersect1d(cand, first)
@@ -680,7 +679,7 @@ class KeyedEmbeddings:
     def _check_topn(self, topn: Any) -> int | None:
         if topn is None:
             return None
-        if not _is_int(topn) or topn < 0:
+        if not is_int(topn) or topn < 0:
             raise ValueError(f"topn must be an int >= 0 or None, got {topn!r}.")
         return int(topn)
 

@@ -1,13 +1,15 @@
 """Nearest-neighbour search by cosine similarity: exact and approximate.
 
-Two search paths share one contract. Both take L2-normalised query rows and
+Two searchers share one contract, ``query(queries, k, *, least, candidates,
+banned, exclude, chunk_size)``. Both take L2-normalised query rows and
 return ``(ids, scores)``: ``ids`` is an ``int64`` array ``(n_queries, k)``
 of row indices into the database, best first, and ``scores`` the matching
 ``float32`` cosine similarities. Slots that cannot be filled (every
 candidate of that row was excluded) hold the id ``-1`` and the score ``nan``.
 
-* :func:`exact_search` scores every candidate with one matrix product per
-  chunk of queries and keeps the top ``k`` with :func:`numpy.argpartition`.
+* :class:`ExactSearcher` (:func:`exact_search`) scores every candidate with
+  one matrix product per chunk of queries and keeps the top ``k``
+  (:func:`skbookembed._topk.top_k`).
 * :class:`ApproximateIndex` wraps :class:`pynndescent.NNDescent`, a graph
   index that answers in sub-linear time at the cost of a small loss of
   recall; it is imported lazily, only when an index is built.
@@ -25,16 +27,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._utils import is_sparse
+from ._topk import pair_membership, row_chunks, top_k
+from ._utils import is_int, is_sparse
 
 if TYPE_CHECKING:  # pragma: no cover
     import scipy.sparse as sp
 
-__all__ = ["ApproximateIndex", "exact_search", "l2_normalize"]
-
-#: Number of float32 scores one chunk of the exact search may hold at once
-#: (64 MiB). Bounds memory whatever the number of queries.
-_CHUNK_SCORES = 16 * 1024 * 1024
+__all__ = ["ApproximateIndex", "ExactSearcher", "exact_search", "l2_normalize"]
 
 
 def l2_normalize(vectors: ArrayLike) -> NDArray[np.float32]:
@@ -103,18 +102,17 @@ def _check_exclude(exclude: Any, n_queries: int, n: int) -> sp.csr_array | None:
     return sp.csr_array(exclude)
 
 
-def _select_top(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray]:
-    """Top ``k`` columns of each row of ``scores``, best first (ties: lower id first)."""
-    n_cols = scores.shape[1]
-    if k < n_cols:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.broadcast_to(np.arange(n_cols), scores.shape)
-    part_scores = np.take_along_axis(scores, part, axis=1)
-    # Sort the kept block by descending score, then ascending id for ties.
-    order = np.lexsort((part, -part_scores), axis=1)
-    ids = np.take_along_axis(part, order, axis=1).astype(np.int64, copy=False)
-    return ids, np.take_along_axis(part_scores, order, axis=1)
+def _local_columns(
+    matrix: sp.csr_array, global_to_local: NDArray[np.int64], n_local: int
+) -> sp.csr_array:
+    """``matrix`` with its columns renumbered by ``global_to_local`` (``-1``: dropped)."""
+    import scipy.sparse as sp
+
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    cols = global_to_local[matrix.indices]
+    keep = cols >= 0
+    data = np.ones(int(keep.sum()), dtype=np.int8)
+    return sp.csr_array((data, (rows[keep], cols[keep])), shape=(matrix.shape[0], n_local))
 
 
 def exact_search(
@@ -131,8 +129,8 @@ def exact_search(
     """Exact top-``k`` rows of ``database`` by dot product with each query.
 
     With L2-normalised inputs the dot product is the cosine similarity.
-    Queries are processed in chunks (one matrix product and one
-    :func:`numpy.argpartition` per chunk), so memory stays bounded.
+    Queries are scored a chunk at a time (:func:`skbookembed._topk.top_k`),
+    so memory stays bounded.
 
     Parameters
     ----------
@@ -154,7 +152,7 @@ def exact_search(
         value) keeps row ``j`` out of the results of query ``i``.
     chunk_size : int, optional
         Queries scored per matrix product. By default chosen so that one
-        chunk holds about 16 million scores (64 MiB).
+        chunk holds about :data:`skbookembed._topk.CHUNK_SCORES` scores.
 
     Returns
     -------
@@ -192,58 +190,106 @@ def exact_search(
     cand = _as_index_array(candidates, n, "candidates")
     ban = _as_index_array(banned, n, "banned")
     excl = _check_exclude(exclude, n_queries, n)
+    row_chunks(n_queries, n, chunk_size)  # validates chunk_size
 
     # Work in a local space of admissible columns (all rows, or the candidates).
     local_db = db if cand is None else db[cand]
-    n_local = local_db.shape[0]
-    global_to_local: NDArray[np.int64] | None = None
     if cand is not None and (ban is not None or excl is not None):
         global_to_local = np.full(n, -1, dtype=np.int64)
-        global_to_local[cand] = np.arange(n_local)
-    ban_local = None
-    if ban is not None and ban.size:
-        ban_local = ban if global_to_local is None else global_to_local[ban]
-        ban_local = ban_local[ban_local >= 0]
-
-    k_out = min(k, n_local)
-    ids_out = np.empty((n_queries, k_out), dtype=np.int64)
-    scores_out = np.empty((n_queries, k_out), dtype=np.float32)
-    if k_out == 0 or n_queries == 0:
-        return ids_out, scores_out
-
-    if chunk_size is None:
-        chunk_size = max(1, _CHUNK_SCORES // max(n_local, 1))
-    chunk_size = int(chunk_size)
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be >= 1, got {chunk_size}.")
+        global_to_local[cand] = np.arange(cand.size)
+        if ban is not None:
+            ban = global_to_local[ban]
+            ban = ban[ban >= 0]
+        if excl is not None:
+            excl = _local_columns(excl, global_to_local, cand.size)
 
     sign = np.float32(-1.0 if least else 1.0)
-    for start in range(0, n_queries, chunk_size):
-        stop = min(start + chunk_size, n_queries)
-        scores = q[start:stop] @ local_db.T
+
+    def score_rows(rows: slice) -> NDArray[np.float32]:
+        scores = q[rows] @ local_db.T
         if least:
             scores *= sign
-        if ban_local is not None and ban_local.size:
-            scores[:, ban_local] = -np.inf
-        if excl is not None:
-            block = excl[start:stop]
-            rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-            cols = block.indices.astype(np.int64, copy=False)
-            if global_to_local is not None:
-                cols = global_to_local[cols]
-                keep = cols >= 0
-                rows, cols = rows[keep], cols[keep]
-            scores[rows, cols] = -np.inf
-        ids, top = _select_top(scores, k_out)
-        missing = np.isneginf(top)
-        if cand is not None:
-            ids = cand[ids]
-        top = top * sign
-        ids[missing] = -1
-        top[missing] = np.nan
-        ids_out[start:stop] = ids
-        scores_out[start:stop] = top
-    return ids_out, scores_out
+        return scores
+
+    ids, top = top_k(
+        score_rows,
+        n_queries,
+        local_db.shape[0],
+        k,
+        banned=ban,
+        exclude=excl,
+        chunk_size=chunk_size,
+    )
+    missing = ids < 0
+    if cand is not None:
+        ids = np.where(missing, -1, cand[ids])
+    top = top * sign
+    top[missing] = np.nan
+    return ids, top
+
+
+class ExactSearcher:
+    """Exact cosine search over fixed vectors, with the query interface of :class:`ApproximateIndex`.
+
+    Parameters
+    ----------
+    vectors : array-like of shape (n, dim)
+        Rows searched, normally L2-normalised.
+
+    Attributes
+    ----------
+    vectors_ : ndarray of float32, shape (n, dim)
+        The searched vectors.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbookembed._neighbors import ExactSearcher
+    >>> searcher = ExactSearcher(np.eye(3))
+    >>> searcher.query(np.eye(3)[:1], 2, banned=[0])[0]
+    array([[1, 2]])
+    """
+
+    def __init__(self, vectors: ArrayLike) -> None:
+        self.vectors_ = np.asarray(vectors, dtype=np.float32)
+
+    def query(
+        self,
+        queries: ArrayLike,
+        k: int,
+        *,
+        least: bool = False,
+        candidates: ArrayLike | None = None,
+        banned: ArrayLike | None = None,
+        exclude: Any = None,
+        chunk_size: int | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """Top-``k`` rows by cosine similarity; as :func:`exact_search`.
+
+        Parameters
+        ----------
+        queries : array-like of shape (n_queries, dim)
+            Query vectors, normally L2-normalised.
+        k : int
+            Neighbours per query.
+        least, candidates, banned, exclude, chunk_size
+            As in :func:`exact_search`.
+
+        Returns
+        -------
+        ids : ndarray of int64, shape (n_queries, min(k, n_candidates))
+        scores : ndarray of float32, same shape
+        """
+        return exact_search(
+            queries,
+            self.vectors_,
+            k,
+            least=least,
+            candidates=candidates,
+            banned=banned,
+            exclude=exclude,
+            chunk_size=chunk_size,
+        )
 
 
 def _import_pynndescent() -> Any:
@@ -258,17 +304,14 @@ def _import_pynndescent() -> Any:
 
 
 def _excluded_pairs(
-    ids: NDArray[np.int64], banned: NDArray[np.int64] | None, exclude: sp.csr_array | None, n: int
+    ids: NDArray[np.int64], banned: NDArray[np.int64] | None, exclude: sp.csr_array | None
 ) -> NDArray[np.bool_]:
-    """Boolean mask of the entries of ``ids`` that are banned or excluded."""
+    """Boolean mask of the entries of ``ids`` that are padding, banned or excluded."""
     mask = ids < 0
     if banned is not None and banned.size:
         mask |= np.isin(ids, banned)
     if exclude is not None and exclude.nnz:
-        rows = np.repeat(np.arange(exclude.shape[0], dtype=np.int64), np.diff(exclude.indptr))
-        codes = rows * n + exclude.indices.astype(np.int64)
-        found = np.arange(ids.shape[0], dtype=np.int64)[:, None] * n + ids
-        mask |= np.isin(found, codes)
+        mask |= pair_membership(ids, exclude)
     return mask
 
 
@@ -284,9 +327,8 @@ class ApproximateIndex:
     ----------
     n_neighbors : int, default=60
         Degree of the neighbour graph. Larger graphs give higher recall and
-        slower builds. On isotropic random 50-d data, the hardest case,
-        30 gives a recall@10 near 0.8 and 60 near 0.98 (see
-        ``bench/bench_ann.py``); clustered data needs less.
+        slower builds; clustered data needs a smaller graph than isotropic
+        data (see the user guide's page on queries).
     epsilon : float, default=0.1
         Search breadth of queries (pynndescent's ``epsilon``; 0.0-0.3).
         Larger is slower and more accurate.
@@ -318,9 +360,8 @@ class ApproximateIndex:
     answered exactly, so results are always complete. Restricting to a
     candidate set is always exact.
 
-    The first build in a Python process compiles pynndescent's numba code,
-    which takes one to two minutes on a small machine; later builds pay only
-    for the graph (about a minute for 100,000 x 50 on two cores).
+    The first build in a Python process compiles pynndescent's numba code;
+    later builds pay only for the graph.
 
     The index is not meant to be pickled: :class:`KeyedEmbeddings` drops it
     when pickled and rebuilds it on demand.
@@ -334,7 +375,7 @@ class ApproximateIndex:
     >>> index = ApproximateIndex(n_neighbors=15, random_state=0, n_jobs=1)
     >>> index.n_neighbors, index.epsilon
     (15, 0.1)
-    >>> # Building compiles pynndescent's numba code on first use (a minute).
+    >>> # Building compiles pynndescent's numba code on first use.
     >>> index = index.fit(vectors)  # doctest: +SKIP
     >>> index.query(vectors[:3], k=1)[0].ravel().tolist()  # doctest: +SKIP
     [0, 1, 2]
@@ -350,7 +391,7 @@ class ApproximateIndex:
         max_fetch_fraction: float = 0.1,
         **nndescent_params: Any,
     ) -> None:
-        if not _is_positive_int(n_neighbors) or n_neighbors < 2:
+        if not is_int(n_neighbors) or n_neighbors < 2:
             raise ValueError(f"n_neighbors must be an int >= 2, got {n_neighbors!r}.")
         if not 0.0 <= float(epsilon) <= 1.0:
             raise ValueError(f"epsilon must be in [0, 1], got {epsilon!r}.")
@@ -402,10 +443,12 @@ class ApproximateIndex:
         candidates: ArrayLike | None = None,
         banned: ArrayLike | None = None,
         exclude: Any = None,
+        chunk_size: int | None = None,
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         """Approximate top-``k`` rows by cosine similarity.
 
-        Parameters and return values are those of :func:`exact_search`.
+        Parameters and return values are those of :func:`exact_search`;
+        ``chunk_size`` applies to the queries answered exactly.
 
         Returns
         -------
@@ -424,43 +467,54 @@ class ApproximateIndex:
             raise ValueError(f"k must be >= 0, got {k}.")
         if candidates is not None or least:
             return exact_search(
-                q, db, k, least=least, candidates=candidates, banned=banned, exclude=exclude
+                q,
+                db,
+                k,
+                least=least,
+                candidates=candidates,
+                banned=banned,
+                exclude=exclude,
+                chunk_size=chunk_size,
             )
         ban = _as_index_array(banned, n, "banned")
         excl = _check_exclude(exclude, q.shape[0], n)
         n_banned = 0 if ban is None else ban.size
         k_out = min(k, n)
-        if k_out == 0 or q.shape[0] == 0:
-            return exact_search(q, db, k, least=least, banned=ban, exclude=excl)
         per_row = np.zeros(q.shape[0], dtype=np.int64) if excl is None else np.diff(excl.indptr)
         fetch = k_out + n_banned + int(per_row.max(initial=0))
-        if fetch > self.max_fetch_fraction * n:
-            return exact_search(q, db, k, least=least, banned=ban, exclude=excl)
+        if k_out == 0 or q.shape[0] == 0 or fetch > self.max_fetch_fraction * n:
+            return exact_search(q, db, k, banned=ban, exclude=excl, chunk_size=chunk_size)
+        ids, scores, short = self._graph_query(q, k_out, fetch, ban, excl)
+        # Rows where the graph search found fewer admissible rows than asked
+        # (n_admissible may still exceed k_out): answer them exactly.
+        if short.any():
+            rows = np.flatnonzero(short)
+            sub_excl = None if excl is None else excl[rows]
+            ids[rows], scores[rows] = exact_search(
+                q[rows], db, k, banned=ban, exclude=sub_excl, chunk_size=chunk_size
+            )
+        return ids, scores
 
+    def _graph_query(
+        self,
+        q: NDArray[np.float32],
+        k_out: int,
+        fetch: int,
+        ban: NDArray[np.int64] | None,
+        excl: sp.csr_array | None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32], NDArray[np.bool_]]:
+        """Best ``k_out`` admissible rows among ``fetch`` graph neighbours, and short rows."""
+        db = self.vectors_
         ids, _ = self.index_.query(q, k=fetch, epsilon=self.epsilon)
         ids = ids.astype(np.int64, copy=False)
         valid = ids >= 0
         scores = np.einsum("qd,qkd->qk", q, db[np.where(valid, ids, 0)])
         scores = np.where(valid, scores, np.nan).astype(np.float32)
-        drop = _excluded_pairs(ids, ban, excl, n)
+        drop = _excluded_pairs(ids, ban, excl)
         # Rank admissible entries first, then by descending score, ties by lower id.
         key = np.where(drop, np.inf, -scores)
         order = np.lexsort((ids, key), axis=1)[:, :k_out]
         out_ids = np.take_along_axis(ids, order, axis=1)
         out_scores = np.take_along_axis(scores, order, axis=1)
         short = np.take_along_axis(drop, order, axis=1).any(axis=1)
-        # Rows where the graph search found fewer admissible rows than asked
-        # (n_admissible may still exceed k_out): answer them exactly.
-        if short.any():
-            rows = np.flatnonzero(short)
-            sub_excl = None if excl is None else excl[rows]
-            e_ids, e_scores = exact_search(
-                q[rows], db, k, least=least, banned=ban, exclude=sub_excl
-            )
-            out_ids[rows] = e_ids
-            out_scores[rows] = e_scores
-        return out_ids, out_scores
-
-
-def _is_positive_int(value: Any) -> bool:
-    return bool(isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value > 0)
+        return out_ids, out_scores, short

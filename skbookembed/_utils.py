@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import numbers
 import sys
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+
+def is_int(value: Any) -> bool:
+    """Whether ``value`` is an integer (Python or numpy), booleans excluded."""
+    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
 def is_sparse(x: Any) -> bool:

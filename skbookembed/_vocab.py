@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import numbers
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,23 +16,27 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Vocabulary", "check_names", "is_int", "is_key"]
+from ._utils import is_int
 
-_MISSING = object()
+__all__ = ["MISSING", "Vocabulary", "bytes_key_error", "check_names", "is_key"]
+
+#: Default of :meth:`Vocabulary.get_index`: raise for an unknown key instead of returning.
+MISSING = object()
 _WORD = re.compile(r"\w+")
 _ROW_NUMBER = re.compile(r"[0-9]+")
-
-
-def is_int(value: Any) -> bool:
-    """Whether ``value`` is an integer (Python or numpy), booleans excluded."""
-    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(
-        value, (bool, np.bool_)
-    )
 
 
 def is_key(value: Any) -> bool:
     """Whether ``value`` is a single key: a str or an int row index."""
     return isinstance(value, str) or is_int(value)
+
+
+def bytes_key_error(value: bytes | bytearray) -> TypeError:
+    """The error for a bytes value given where a key (str or int row index) is expected."""
+    return TypeError(
+        f"keys are str or int row indices, got bytes ({value!r}); decode it first, "
+        "for example key.decode('utf-8')."
+    )
 
 
 def _name_type_error(value: Any, position: int, param: str) -> TypeError:
@@ -238,29 +241,26 @@ class Vocabulary:
             found.extend(k for k in by_lower[lk] if k not in found)
         return found[:n]
 
-    def get_index(self, key: Any, default: Any = _MISSING) -> Any:
+    def get_index(self, key: Any, default: Any = MISSING) -> Any:
         """Row of ``key`` (see :meth:`KeyedEmbeddings.get_index`), or ``default``."""
         n = self.n
         if is_int(key):
             if 0 <= int(key) < n:
                 return int(key)
-            if default is not _MISSING:
+            if default is not MISSING:
                 return default
             raise KeyError(f"row index {key} is out of range for {n} vectors.")
         if not isinstance(key, str):
-            if default is not _MISSING:
+            if default is not MISSING:
                 return default
             if isinstance(key, (bytes, bytearray)):
-                raise TypeError(
-                    f"keys are str or int row indices, got bytes ({key!r}); decode it first, "
-                    "for example key.decode('utf-8')."
-                )
+                raise bytes_key_error(key)
             raise TypeError(f"keys are str or int row indices, got {type(key).__name__}.")
         if self.keys is None:
             text = key.strip()
             if _ROW_NUMBER.fullmatch(text):
                 return self.get_index(int(text), default)
-            if default is not _MISSING:
+            if default is not MISSING:
                 return default
             raise KeyError(
                 f"{key!r} is not a key: these embeddings have no keys, address rows by "
@@ -272,7 +272,7 @@ class Vocabulary:
         index = self._lower_map().get(key.lower())
         if index is not None and index >= 0:
             return index
-        if default is not _MISSING:
+        if default is not MISSING:
             return default
         if index == -1:
             matches = [k for k in self.keys if k.lower() == key.lower()]
@@ -306,3 +306,9 @@ class Vocabulary:
         if not isinstance(keys, Iterable):
             raise TypeError(f"expected a list of keys, got {type(keys).__name__}.")
         return np.fromiter((self.get_index(k) for k in keys), dtype=np.int64)
+
+    def unique_rows(self, keys: Any) -> NDArray[np.int64]:
+        """Sorted distinct rows of one key or of several keys."""
+        if is_key(keys):
+            keys = [keys]
+        return np.unique(self.indices_of(keys))

@@ -45,7 +45,7 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 from sklearn.utils import check_random_state
 
-from ._neighbors import _select_top
+from ._topk import select_top
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._keyed import KeyedEmbeddings
@@ -283,7 +283,7 @@ def top_k_items(
             sub = train[start:stop]
             r = np.repeat(np.arange(stop - start), np.diff(sub.indptr))
             block[r, sub.indices] = -np.inf
-        ids, top = _select_top(block, k_eff)
+        ids, top = select_top(block, k_eff)
         # Known items (and items scored -inf) rank last: mark them as padding.
         ids[np.isneginf(top)] = -1
         out[start:stop, :k_eff] = ids
@@ -774,7 +774,7 @@ def label_agreement(
             scores = scores.astype(np.float32, copy=False)
             scores[np.arange(rows.size), rows] = -np.inf
             scores[:, banned] = -np.inf
-            ids, _ = _select_top(scores, k_eff)
+            ids, _ = select_top(scores, k_eff)
             neighbour = codes[ids]
             same = (neighbour == codes[rows, None]).sum(axis=1)
             labelled = (neighbour >= 0).sum(axis=1)
