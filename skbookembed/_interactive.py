@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .export import _atomic_open
+from ._atomic import atomic_open
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plotting import _Groups
@@ -303,6 +303,6 @@ def map_page(
         document.title = title or "Map"
         document.js_on_event("document_ready", CustomJS(args={"input": search}, code=_FRAGMENT_JS))
         html = file_html(document, resources=INLINE, title=title or "Map")
-        with _atomic_open(Path(path), "wb") as handle:
+        with atomic_open(Path(path), "wb") as handle:
             handle.write(html.encode("utf-8"))
     return layout

@@ -18,7 +18,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .export import _atomic_open, _resolve_embeddings
+from ._atomic import atomic_open
+from .export import _resolve_embeddings
 
 _PLOT_EXTRA = "pip install skbookembed[plot]"
 
@@ -259,7 +260,7 @@ def _read_cached_projection(
 def _write_cached_projection(
     cache: str | os.PathLike[str], key: str, coords: NDArray[np.float32]
 ) -> None:
-    with _atomic_open(Path(cache), "wb") as handle:
+    with atomic_open(Path(cache), "wb") as handle:
         np.savez(handle, key=np.array(key), coords=coords)
 
 

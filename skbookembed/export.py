@@ -28,15 +28,14 @@ import math
 import mmap
 import os
 import re
-import secrets
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._atomic import AtomicFiles, atomic_open
 from ._keyed import KeyedEmbeddings
 
 __all__ = [
@@ -87,57 +86,6 @@ def _resolve_embeddings(obj: Any, which: str = "books") -> tuple[KeyedEmbeddings
         "Expected a KeyedEmbeddings, a fitted PairEmbeddingRecommender or a 2-D numpy "
         f"array of vectors, got {type(obj).__name__}."
     )
-
-
-class _AtomicFiles:
-    """Write several files so that each appears complete or not at all.
-
-    Use as a context manager; :meth:`open` returns a file object writing to
-    a hidden temporary file beside the destination. When the ``with`` block
-    ends without an error every temporary file replaces its destination
-    (:func:`os.replace`, atomic on POSIX and Windows); on an error they are
-    all deleted and no destination is touched.
-    """
-
-    def __init__(self) -> None:
-        self._pending: list[tuple[Path, Path]] = []
-
-    def open(self, path: str | os.PathLike[str], mode: str = "wb") -> IO[Any]:
-        final = Path(path)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        while True:
-            temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
-            try:
-                # Mode 0o666 lets the umask decide the permissions, as for a plain open().
-                fd = os.open(temp, flags, 0o666)
-                break
-            except FileExistsError:  # pragma: no cover - 48 random bits collided
-                continue
-        self._pending.append((temp, final))
-        return os.fdopen(fd, mode)
-
-    def __enter__(self) -> _AtomicFiles:
-        return self
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        try:
-            if exc_type is None:
-                for temp, final in self._pending:
-                    os.replace(temp, final)
-        finally:
-            for temp, _ in self._pending:
-                try:
-                    os.unlink(temp)
-                except FileNotFoundError:
-                    pass
-            self._pending = []
-
-
-@contextmanager
-def _atomic_open(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO[Any]]:
-    """Open ``path`` for writing through a temporary file (see :class:`_AtomicFiles`)."""
-    with _AtomicFiles() as files, files.open(path, mode) as handle:
-        yield handle
 
 
 def _float_strings(vectors: NDArray[np.float32]) -> NDArray[np.str_]:
@@ -378,7 +326,7 @@ def to_projector(
     meta_text = "".join(line + "\n" for line in meta_lines)
 
     directory.mkdir(parents=True, exist_ok=True)
-    with _AtomicFiles() as files:
+    with AtomicFiles() as files:
         with files.open(vectors_path) as handle:
             handle.write(vector_text.encode("utf-8"))
         with files.open(metadata_path) as handle:
@@ -507,7 +455,7 @@ def save_word2vec_format(
     vectors = _vectors_of(keyed, normalize)
     n, dim = vectors.shape
     path = Path(path)
-    with _atomic_open(path, "wb") as handle:
+    with atomic_open(path, "wb") as handle:
         handle.write(f"{n} {dim}\n".encode())
         if binary:
             little = vectors.astype("<f4", copy=False)

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._atomic import atomic_open
 from ._projection import _METHOD_NAMES, _import_umap, project  # noqa: F401  (_import_umap: for tests)
-from .export import _atomic_open, _resolve_embeddings
+from .export import _resolve_embeddings
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -136,7 +137,7 @@ def _save(fig: Figure, path: str | os.PathLike[str], dpi: float) -> None:
             f"Cannot save a figure as {fmt!r}; use one of the extensions "
             f"{', '.join('.' + ext for ext in sorted(supported))}."
         )
-    with _atomic_open(target, "wb") as handle:
+    with atomic_open(target, "wb") as handle:
         fig.savefig(handle, format=fmt, dpi=dpi)
 
 

@@ -10,6 +10,7 @@ import pytest
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
+from skbookembed import _atomic
 from skbookembed import export as export_module
 from skbookembed._keyed import KeyedEmbeddings
 from skbookembed.export import (
@@ -177,7 +178,7 @@ def test_projector_failure_during_write_leaves_old_files(emb, tmp_path, monkeypa
     files = to_projector(emb, tmp_path)
     before = {p.name: p.read_bytes() for p in files}
 
-    real_open = export_module._AtomicFiles.open
+    real_open = _atomic.AtomicFiles.open
     calls = []
 
     def failing_open(self, path, mode="wb"):
@@ -186,7 +187,7 @@ def test_projector_failure_during_write_leaves_old_files(emb, tmp_path, monkeypa
             raise OSError("disk full")
         return real_open(self, path, mode)
 
-    monkeypatch.setattr(export_module._AtomicFiles, "open", failing_open)
+    monkeypatch.setattr(_atomic.AtomicFiles, "open", failing_open)
     with pytest.raises(OSError, match="disk full"):
         to_projector(emb, tmp_path, normalize=True)
     assert {p.name: p.read_bytes() for p in files} == before
