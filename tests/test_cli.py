@@ -213,7 +213,9 @@ def test_fit_options_cover_the_estimator_parameters(capsys):
     table = {option.param for option in _cli_parser.FIT_OPTIONS}
     defaults = _cli_parser.estimator_defaults()  # with the parameter objects' fields as obj__field
     assert table - set(defaults) == set(), "rows for parameters the estimator no longer has"
-    assert params - table - set(_cli_parser.NOT_FIT_OPTIONS) == set(), "parameters without an option"
+    assert params - table - set(_cli_parser.NOT_FIT_OPTIONS) == set(), (
+        "parameters without an option"
+    )
     assert {"sampling__exponent", "sampling__block", "loss__negative_target"} <= table
     assert main(["fit", "--help"]) == 0
     out = capsys.readouterr().out

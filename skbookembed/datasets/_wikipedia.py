@@ -516,7 +516,8 @@ def fetch_wikipedia_books(
     Reading from the cache only, which fails clearly when the file was never
     downloaded:
 
-    >>>     >>> from skbookembed.datasets import fetch_wikipedia_books
+    >>> import tempfile
+    >>> from skbookembed.datasets import fetch_wikipedia_books
     >>> try:
     ...     fetch_wikipedia_books(data_home=tempfile.mkdtemp(), download_if_missing=False)
     ... except FileNotFoundError as exc:
