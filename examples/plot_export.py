@@ -62,7 +62,7 @@ for line in files.metadata.read_text(encoding="utf-8").splitlines()[:3]:
 # %%
 # The links go into the same folder; the config then lists both tables.
 
-to_projector(model, projector, which="links")
+to_projector(model.links_, projector, name="links")
 print(f"projector_config.json:\n{files.config.read_text(encoding='utf-8')}")
 
 # %%

@@ -125,5 +125,5 @@ print(f"Wrote {chart_path}; closest: {bars[:3]}")
 # fiction".
 
 links_path = OUTPUT / "science_fiction_links.png"
-fig = plot_similar(model, "science fiction", which="links", n=8, n_least=0, path=links_path)
+fig = plot_similar(model.links_, "science fiction", n=8, n_least=0, path=links_path)
 print(f"Wrote {links_path}")

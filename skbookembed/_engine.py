@@ -275,22 +275,27 @@ class _Trainer:
         )
         return loss, grad_u, grad_v, grad_dense
 
-    def _row_gradients(self, ids: tf.Tensor, grad: tf.Tensor, n_rows: tf.Tensor, ctx: Any):
+    def _row_gradients(self, ids, unique, grad, n_rows, ctx):
         """Distinct rows, their summed gradients and summed squares, over all replicas.
 
-        Replicas exchange one gradient per occurrence (every replica has as many), which
-        collective all-reduces need; then each sums them per row.
+        ``unique`` is ``tf.unique(ids)``. Replicas exchange one gradient per occurrence
+        (every replica has as many), which collective all-reduces need; then each sums them
+        per row. The squares are summed only for optimizers that use them.
         """
-        both = tf.concat([grad, tf.square(grad)], axis=1)
+        squares = self.optimizer.occurrence_squares
+        both = tf.concat([grad, tf.square(grad)], axis=1) if squares else grad
         if ctx.num_replicas_in_sync > 1:
             shape = tf.stack([tf.cast(n_rows, tf.int64), tf.cast(tf.shape(both)[1], tf.int64)])
             slices = tf.IndexedSlices(both, ids, shape)
             slices = ctx.all_reduce(tf.distribute.ReduceOp.SUM, slices)
             ids, both = slices.indices, slices.values
-        rows, position = tf.unique(ids)
+            unique = tf.unique(ids)
+        rows, position = unique
         both = tf.math.unsorted_segment_sum(both, position, tf.shape(rows)[0])
-        summed, squares = tf.split(both, 2, axis=1)
-        return rows, summed, squares
+        if not squares:
+            return rows, both, tf.square(both)
+        summed, squared = tf.split(both, 2, axis=1)
+        return rows, summed, squared
 
     def step(self, step, books, links, grid_books, grid_links, mask, weight, labels, normalizer):
         """One step on this replica's share of a batch; returns the share's loss."""
@@ -299,16 +304,19 @@ class _Trainer:
             tf.concat([books, tf.reshape(grid_books, [-1])], 0),
             tf.concat([links, tf.reshape(grid_links, [-1])], 0),
         ]
-        reads = []
-        for table, idx in zip(self.tables, ids, strict=True):
-            rows, position = tf.unique(idx)
-            reads.append(tf.gather(tf.gather(table, rows), position))
+        uniques = [tf.unique(idx) for idx in ids]
+        reads = [
+            tf.gather(tf.gather(table, rows), position)
+            for table, (rows, position) in zip(self.tables, uniques, strict=True)
+        ]
         loss, grad_u, grad_v, grad_dense = self.loss_and_gradients(
             *reads, tf.shape(books)[0], tf.shape(grid_books), mask, weight, labels, normalizer
         )
         updates = [
-            self._row_gradients(idx, grad, tf.shape(table)[0], ctx)
-            for table, idx, grad in zip(self.tables, ids, (grad_u, grad_v), strict=True)
+            self._row_gradients(idx, unique, grad, tf.shape(table)[0], ctx)
+            for table, idx, unique, grad in zip(
+                self.tables, ids, uniques, (grad_u, grad_v), strict=True
+            )
         ]
         if grad_dense and ctx.num_replicas_in_sync > 1:
             grad_dense = ctx.all_reduce(tf.distribute.ReduceOp.SUM, grad_dense)
@@ -331,7 +339,7 @@ class _Trainer:
 
     def _update_rows(self, var, slots, step, rows, summed, squares) -> None:
         opt = self.optimizer
-        squared = squares if opt.occurrence_squares else tf.square(summed)
+        squared = squares
         if not opt.lazy:
             shape = tf.shape(var, out_type=tf.int64)
             scatter = lambda x: tf.scatter_nd(tf.cast(rows[:, None], tf.int64), x, shape)  # noqa: E731

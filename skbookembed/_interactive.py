@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .export import _atomic_open
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .plotting import _Groups
+from ._atomic import atomic_open
+from ._map_content import OTHER_COLOR, Groups, MapContent, is_missing
 
 _INTERACTIVE_EXTRA = 'pip install "skbookembed[interactive]"'
-_OTHER_COLOR = "#bdbdbd"
 _SINGLE_COLOR = "#3b6ea8"
 N_NEIGHBOURS = 8
 
@@ -64,7 +61,7 @@ if (hash.startsWith("#search=")) {
 """
 
 
-def _import_bokeh() -> Any:
+def import_bokeh() -> Any:
     try:
         import bokeh
         import bokeh.embed  # noqa: F401
@@ -117,89 +114,107 @@ def _titled_points(plot: Any, source: Any, marker: dict, label: dict) -> None:
 def _text_column(values: Any, n: int, missing: str = "") -> list[str]:
     if values is None:
         return [missing] * n
-    from .plotting import _is_missing
-
-    return [missing if _is_missing(v) else str(v) for v in list(values)]
+    return [missing if is_missing(v) else str(v) for v in list(values)]
 
 
 def map_page(
-    xy: NDArray[np.float64],
+    content: MapContent,
     *,
-    keyed: Any,
-    values: list[Any] | None,
-    groups: _Groups | None,
-    authors: Any,
-    marked: list[tuple[int, str]],
     title: str | None,
     legend: bool,
-    legend_title: str | None,
-    axis_name: str | None,
     point_size: float | None,
     alpha: float | None,
     figsize: tuple[float, float],
     path: str | os.PathLike[str] | None,
 ) -> Any:
     """Build the bokeh layout of the map page; write it to ``path`` when given."""
-    _import_bokeh()
-    from bokeh.document import Document
-    from bokeh.embed import file_html
+    import_bokeh()
     from bokeh.layouts import column, row
-    from bokeh.models import (
-        AutocompleteInput,
-        ColumnDataSource,
-        CustomJS,
-        Div,
-        HoverTool,
-        Legend,
-        LegendItem,
-        Scatter,
-    )
-    from bokeh.plotting import figure
-    from bokeh.resources import INLINE
+    from bokeh.models import ColumnDataSource, Div
 
-    n = xy.shape[0]
-    names = (
-        [str(k) for k in keyed.index_to_key] if keyed is not None else [str(i) for i in range(n)]
+    n = content.xy.shape[0]
+    source, position, near = _point_source(content)
+    size = float(np.clip(140.0 / np.sqrt(max(n, 1)), 3.0, 9.0))
+    size = size if point_size is None else float(np.sqrt(point_size))
+    opacity = float(np.clip(0.9 * np.sqrt(1000.0 / max(n, 1)), 0.5, 0.9))
+    opacity = opacity if alpha is None else float(alpha)
+    plot = _plot(title, content.projected_by, figsize)
+    points = _points(plot, source, size, opacity)
+    if content.marked:
+        rows = [int(position[i]) for i, _ in content.marked]
+        chosen = ColumnDataSource(
+            {
+                "x": [source.data["x"][r] for r in rows],
+                "y": [source.data["y"][r] for r in rows],
+                "title": [name for _, name in content.marked],
+            }  # fmt: skip
+        )
+        _titled_points(plot, chosen, dict(size=size * 1.9, fill_color=None, line_width=1.2),
+                       dict(x_offset=6, y_offset=6, text_font_size="9pt",
+                            background_fill_alpha=0.8))  # fmt: skip
+    found = ColumnDataSource({"x": [], "y": [], "title": []}, name="found")
+    _titled_points(plot, found, dict(marker="star", size=size * 4, fill_color="gold",
+                                     line_width=1.5),
+                   dict(x_offset=10, y_offset=8, text_font_size="11pt",
+                        text_font_style="bold", background_fill_alpha=0.9))  # fmt: skip
+    if content.groups is not None and legend:
+        _legend(plot, points, content.groups, position, content.legend_title)
+    search, status = _search(source, found, near, plot)
+    help_text = Div(
+        text="Drag to pan, scroll to zoom, hover over a point for its details. Search a "
+        "title to highlight it and its nearest neighbours.",
+        width=340,
     )
+    layout = row(plot, column(search, status, help_text))
+    if path is not None:
+        _write_page(layout, search, title, path)
+    return layout
+
+
+def _point_source(content: MapContent) -> tuple[Any, NDArray[np.int64], NDArray[np.int64]]:
+    """The points' data, "other" first (drawn underneath); each point's row in it; and
+    the rows of each row's nearest neighbours."""
+    from bokeh.models import ColumnDataSource
+
+    xy, keyed, groups, n = content.xy, content.keyed, content.groups, content.xy.shape[0]
+    names = [str(k) for k in keyed.index_to_key] if keyed is not None else list(map(str, range(n)))
     if groups is None:
         colour = np.array([_SINGLE_COLOR] * n, dtype=object)
-        genre = _text_column(values, n)
         order = np.arange(n)
     else:
-        palette = np.array(_colours(len(groups.chosen)) + [_OTHER_COLOR], dtype=object)
+        palette = np.array(_colours(len(groups.chosen)) + [OTHER_COLOR], dtype=object)
         colour = palette[groups.group]  # group -1 picks the last entry: grey
-        genre = _text_column(values, n)
-        order = np.argsort(groups.group >= 0, kind="stable")  # "other" first, underneath
+        order = np.argsort(groups.group >= 0, kind="stable")
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     near = position[_neighbours(keyed, xy, N_NEIGHBOURS)][order]
-
+    genre = _text_column(content.values, n)
+    authors = np.asarray(_text_column(content.authors, n), dtype=object)
     source = ColumnDataSource(
         {
             "x": xy[order, 0].tolist(),
             "y": xy[order, 1].tolist(),
             "title": [names[i] for i in order],
             "genre": [genre[i] for i in order],
-            "author": [a for a in np.asarray(_text_column(authors, n), dtype=object)[order]],
+            "author": list(authors[order]),
             "colour": colour[order].tolist(),
         },
         name="points",
     )
-    size = (
-        float(np.clip(14.0 / np.sqrt(max(n, 1)) * 10, 3.0, 9.0))
-        if point_size is None
-        else (float(np.sqrt(point_size)))
-    )
-    opacity = (
-        float(np.clip(0.9 * np.sqrt(1000.0 / max(n, 1)), 0.5, 0.9))
-        if alpha is None
-        else (float(alpha))
-    )
-    width, height = (int(round(100 * figsize[0])), int(round(100 * figsize[1])))
+    return source, position, near
+
+
+def _plot(title: str | None, projected_by: str | None, figsize: tuple[float, float]) -> Any:
+    """An empty bokeh figure without ticks or grid, at 100 pixels an inch."""
+    from bokeh.plotting import figure
+
+    from ._projection import METHOD_NAMES
+
+    axis_name = METHOD_NAMES.get(projected_by or "", None)
     plot = figure(
         title=title or None,
-        width=width,
-        height=height,
+        width=int(round(100 * figsize[0])),
+        height=int(round(100 * figsize[1])),
         tools="pan,wheel_zoom,box_zoom,reset,save",
         active_scroll="wheel_zoom",
         x_axis_label=f"{axis_name} 1" if axis_name else None,
@@ -211,6 +226,13 @@ def map_page(
     plot.xaxis.major_tick_line_color = plot.yaxis.major_tick_line_color = None
     plot.xaxis.minor_tick_line_color = plot.yaxis.minor_tick_line_color = None
     plot.grid.visible = False
+    return plot
+
+
+def _points(plot: Any, source: Any, size: float, opacity: float) -> Any:
+    """The points' renderer, with its selected look and its tooltip."""
+    from bokeh.models import HoverTool, Scatter
+
     points = plot.scatter(
         "x", "y", source=source, size=size, fill_color="colour", line_color=None,
         fill_alpha=opacity, name="books",
@@ -228,45 +250,37 @@ def map_page(
             tooltips=[("title", "@title"), ("genre", "@genre"), ("author", "@author")],
         )
     )
+    return points
 
-    if marked:
-        rows = [int(position[i]) for i, _ in marked]
-        chosen = ColumnDataSource(
-            {
-                "x": [source.data["x"][r] for r in rows],
-                "y": [source.data["y"][r] for r in rows],
-                "title": [name for _, name in marked],
-            }  # fmt: skip
+
+def _legend(
+    plot: Any, points: Any, groups: Groups, position: NDArray[np.int64], title: str | None
+) -> None:
+    """One entry per coloured label (with its count), and one for "other"."""
+    from bokeh.models import Legend, LegendItem
+
+    items = []
+    for g, label in enumerate(groups.chosen):
+        first = int(position[np.flatnonzero(groups.group == g)[0]])
+        items.append(
+            LegendItem(
+                label=f"{label} ({groups.counts[label]:,})", renderers=[points], index=first
+            )  # fmt: skip
         )
-        _titled_points(plot, chosen, dict(size=size * 1.9, fill_color=None, line_width=1.2),
-                       dict(x_offset=6, y_offset=6, text_font_size="9pt",
-                            background_fill_alpha=0.8))  # fmt: skip
-    found = ColumnDataSource({"x": [], "y": [], "title": []}, name="found")
-    _titled_points(plot, found, dict(marker="star", size=size * 4, fill_color="gold",
-                                     line_width=1.5),
-                   dict(x_offset=10, y_offset=8, text_font_size="11pt",
-                        text_font_style="bold", background_fill_alpha=0.9))  # fmt: skip
+    if groups.n_other:
+        items.append(LegendItem(label=f"other ({groups.n_other:,})", renderers=[points], index=0))
+    box = Legend(items=items, title=title, location="top_left")
+    box.click_policy = "none"
+    plot.add_layout(box, "right")
 
-    if groups is not None and legend:
-        items = []
-        for g, label in enumerate(groups.chosen):
-            first = int(position[np.flatnonzero(groups.group == g)[0]])
-            items.append(
-                LegendItem(
-                    label=f"{label} ({groups.counts[label]:,})", renderers=[points], index=first
-                )  # fmt: skip
-            )
-        if groups.n_other:
-            items.append(
-                LegendItem(label=f"other ({groups.n_other:,})", renderers=[points], index=0)
-            )
-        box = Legend(items=items, title=legend_title, location="top_left")
-        box.click_policy = "none"
-        plot.add_layout(box, "right")
+
+def _search(source: Any, found: Any, near: NDArray[np.int64], plot: Any) -> tuple[Any, Any]:
+    """The search box and the text under it, wired to the page's script."""
+    from bokeh.models import AutocompleteInput, CustomJS, Div
 
     search = AutocompleteInput(
         placeholder="Search a title\u2026 (Enter)",
-        completions=sorted(set(names), key=str.lower),
+        completions=sorted(set(source.data["title"]), key=str.lower),
         case_sensitive=False,
         search_strategy="includes",
         min_characters=2,
@@ -276,33 +290,22 @@ def map_page(
         name="search",
     )
     status = Div(text="", width=340, name="status")
-    search.js_on_change(
-        "value",
-        CustomJS(
-            args={
-                "input": search,
-                "source": source,
-                "found": found,
-                "status": status,
-                "neighbours": near.tolist(),
-                "xr": plot.x_range,
-                "yr": plot.y_range,
-            },
-            code=_SEARCH_JS,
-        ),  # fmt: skip
-    )
-    help_text = Div(
-        text="Drag to pan, scroll to zoom, hover over a point for its details. Search a "
-        "title to highlight it and its nearest neighbours.",
-        width=340,
-    )
-    layout = row(plot, column(search, status, help_text))
-    if path is not None:
-        document = Document()
-        document.add_root(layout)
-        document.title = title or "Map"
-        document.js_on_event("document_ready", CustomJS(args={"input": search}, code=_FRAGMENT_JS))
-        html = file_html(document, resources=INLINE, title=title or "Map")
-        with _atomic_open(Path(path), "wb") as handle:
-            handle.write(html.encode("utf-8"))
-    return layout
+    args = {"input": search, "source": source, "found": found, "status": status,
+            "neighbours": near.tolist(), "xr": plot.x_range, "yr": plot.y_range}  # fmt: skip
+    search.js_on_change("value", CustomJS(args=args, code=_SEARCH_JS))
+    return search, status
+
+
+def _write_page(layout: Any, search: Any, title: str | None, path: str | os.PathLike[str]) -> None:
+    from bokeh.document import Document
+    from bokeh.embed import file_html
+    from bokeh.models import CustomJS
+    from bokeh.resources import INLINE
+
+    document = Document()
+    document.add_root(layout)
+    document.title = title or "Map"
+    document.js_on_event("document_ready", CustomJS(args={"input": search}, code=_FRAGMENT_JS))
+    html = file_html(document, resources=INLINE, title=title or "Map")
+    with atomic_open(Path(path), "wb") as handle:
+        handle.write(html.encode("utf-8"))

@@ -29,10 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import secrets
 import struct
-import time
 import zipfile
 from os import PathLike
 from pathlib import Path
@@ -40,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from ._atomic import atomic_open
 from ._vocab import check_names
 
 FORMAT = "skbookembed.PairEmbeddingRecommender"
@@ -50,7 +48,6 @@ META_LIMIT = 64 << 20
 #: A compressed member may hold at most this many times its compressed size (plus 1 MiB):
 #: files written by :func:`save` are not compressed, so only a hostile file inflates more.
 MAX_INFLATION = 64
-_ORPHAN_AGE_S = 3600.0
 
 
 def library_version() -> str:
@@ -101,47 +98,8 @@ def _encode_labels(field: str, values: Any, n_books: int) -> dict[str, np.ndarra
     }
 
 
-def _process_alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no safe probe here: fall back on the age of the file
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but belongs to someone else
-    return True
-
-
-def _remove_orphans(directory: Path, name: str) -> None:
-    """Delete temporary files that an interrupted save to ``name`` left behind.
-
-    Temporary files are named ``.{name}.{pid}.{token}.tmp``; one is an orphan when its
-    process is gone (or, when that cannot be told, when it is over an hour old). Saves in
-    progress, of this process or another, are left alone.
-    """
-    prefix, now = f".{name}.", time.time()
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return
-    for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
-            continue
-        middle = entry.name[len(prefix) : -len(".tmp")].split(".")
-        try:
-            pid = int(middle[0]) if len(middle) == 2 else None
-            old = now - entry.stat(follow_symlinks=False).st_mtime > _ORPHAN_AGE_S
-            if pid == os.getpid() or not entry.is_file(follow_symlinks=False):
-                continue
-            if (pid is not None and not _process_alive(pid)) or old:
-                os.unlink(entry.path)
-        except (OSError, ValueError):
-            continue
-
-
 def save(est: Any, path: str | PathLike[str]) -> None:
-    """Write ``est`` to ``path`` atomically (a temporary file moved into place).
+    """Write ``est`` to ``path`` atomically (see :mod:`skbookembed._atomic`).
 
     The file gets the mode a new file gets under the process's umask. Temporary files of
     earlier saves to the same path that were killed are removed first.
@@ -174,18 +132,8 @@ def save(est: Any, path: str | PathLike[str]) -> None:
         arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
         for field, values in labels.items():
             arrays.update(_encode_labels(field, values, len(est.book_embeddings_)))
-    directory = path.parent if str(path.parent) else Path(".")
-    _remove_orphans(directory, path.name)
-    tmp = directory / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)  # the umask decides the final mode, as for any new file
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as fh:
+        np.savez(fh, **arrays)
 
 
 # ---------------------------------------------------------------------------- reading

@@ -18,27 +18,36 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .export import _atomic_open, _resolve_embeddings
+from ._atomic import atomic_open
+from ._resolve import resolve_embeddings
 
 _PLOT_EXTRA = "pip install skbookembed[plot]"
 
 
-def _import_umap() -> Any:
+def _missing_umap() -> ImportError:
+    return ImportError(f"UMAP projection needs umap-learn: pip install umap-learn ({_PLOT_EXTRA})")
+
+
+def import_umap() -> Any:
     """Import :mod:`umap` without letting it import TensorFlow.
 
-    ``umap/__init__`` imports ``umap.parametric_umap``, which imports
-    TensorFlow (seconds and hundreds of MB) to offer ``ParametricUMAP``.
-    Unless TensorFlow is already loaded, that one submodule is hidden during
-    the import; afterwards ``umap.ParametricUMAP`` is made to import the
-    real class on first access, as it would have been.
+    ``umap/__init__`` imports ``umap.parametric_umap``, which imports TensorFlow
+    (a large import) to offer ``ParametricUMAP``; every submodule, ``umap.umap_``
+    included, runs that ``__init__`` first, so no plain import avoids it. Unless
+    TensorFlow is already loaded, that one submodule is hidden during the import;
+    afterwards ``umap.ParametricUMAP`` imports the real class on first access, as
+    it would have been.
+
+    Raises
+    ------
+    ImportError
+        If umap-learn is not installed (the message names the package to install).
     """
     if "umap" in sys.modules or "tensorflow" in sys.modules:
         try:
             import umap
         except ImportError as error:  # pragma: no cover
-            raise ImportError(
-                f"UMAP projection needs umap-learn: pip install umap-learn ({_PLOT_EXTRA})"
-            ) from error
+            raise _missing_umap() from error
         return umap
     hidden = "umap.parametric_umap"
     sys.modules[hidden] = None  # type: ignore[assignment]  # makes `import` raise ImportError
@@ -47,9 +56,7 @@ def _import_umap() -> Any:
             warnings.simplefilter("ignore", ImportWarning)
             import umap
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            f"UMAP projection needs umap-learn: pip install umap-learn ({_PLOT_EXTRA})"
-        ) from error
+        raise _missing_umap() from error
     finally:
         if sys.modules.get(hidden, 0) is None:
             del sys.modules[hidden]
@@ -74,11 +81,6 @@ def _import_umap() -> Any:
     return umap
 
 
-def _as_vectors(embeddings: Any, which: str) -> NDArray[np.float32]:
-    keyed, _ = _resolve_embeddings(embeddings, which)
-    return np.asarray(keyed.vectors, dtype=np.float32)
-
-
 def project(
     embeddings: Any,
     *,
@@ -88,25 +90,24 @@ def project(
     n_neighbors: int = 5,
     init: str | ArrayLike = "random",
     random_state: int | np.random.RandomState | None = None,
-    which: Literal["books", "links"] = "books",
+    which: Literal["books", "links"] | None = None,
     cache: str | os.PathLike[str] | None = None,
     verbose: int = 0,
     **kwargs: Any,
 ) -> NDArray[np.float32]:
     """Reduce embeddings to a few dimensions with UMAP or t-SNE.
 
-    The defaults are the original notebook's: cosine distance, and for UMAP
-    ``n_neighbors=5`` and a random initialisation (``init="random"``); its
-    t-SNE used the cosine metric and, as scikit-learn did then, a random
-    initialisation. Small neighbourhoods keep local structure (series,
-    authors) at the expense of the global layout; raise ``n_neighbors``
-    (UMAP) or ``perplexity`` (t-SNE) for a smoother map.
+    By default the distance is the cosine and the initial layout random; UMAP
+    looks at ``n_neighbors=5`` neighbours. Small neighbourhoods keep local
+    structure (series, authors) at the expense of the global layout; raise
+    ``n_neighbors`` (UMAP) or ``perplexity`` (t-SNE) for a smoother map.
 
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted PairEmbeddingRecommender or ndarray
-        What to project; its learned ``vectors`` are used (with the cosine
-        metric their norms do not matter).
+        What to project: ``model.books_``, ``model.links_``, a fitted model
+        (its books) or a 2-D array; the learned ``vectors`` are used (with
+        the cosine metric their norms do not matter).
     method : {"umap", "tsne"}, default="umap"
         ``"umap"`` uses :class:`umap.UMAP`; ``"tsne"`` uses
         :class:`sklearn.manifold.TSNE`, slower beyond a few thousand items.
@@ -122,8 +123,9 @@ def project(
     random_state : int, RandomState or None, default=None
         Seed for a reproducible layout. With UMAP it also makes the
         computation single-threaded (a umap-learn rule).
-    which : {"books", "links"}, default="books"
-        Table of a fitted estimator to project; ignored otherwise.
+    which : {"books", "links"}, optional
+        Deprecated (FutureWarning; removed in 0.3): pass ``model.links_``
+        instead of ``model, which="links"``.
     cache : str or path-like, optional
         A ``.npz`` file that keeps the result: when it holds coordinates
         computed from the same vectors with the same settings they are
@@ -164,7 +166,7 @@ def project(
     >>> coords.shape, coords.dtype
     ((40, 2), dtype('float32'))
     """
-    vectors = _as_vectors(embeddings, which)
+    vectors = np.asarray(resolve_embeddings(embeddings, which).keyed.vectors, dtype=np.float32)
     n = vectors.shape[0]
     if method not in ("umap", "tsne"):
         raise ValueError(f"method must be 'umap' or 'tsne', got {method!r}.")
@@ -182,21 +184,11 @@ def project(
         **kwargs,
     }
     key = _projection_key(vectors, settings)
-    if key is not None:
-        found = _PROJECTIONS.get(key)
-        if found is not None:
-            if verbose:
-                print(f"Reusing the {_METHOD_NAMES[method]} projection of {n:,} items "
-                      "computed earlier in this process.")  # fmt: skip
-            return found.copy()
-        found = _read_cached_projection(cache, key, n, int(n_components))
-        if found is not None:
-            if verbose:
-                print(f"Read the {_METHOD_NAMES[method]} projection of {n:,} items from {cache}.")
-            _remember_projection(key, found)
-            return found.copy()
+    found = _kept_projection(key, cache, n, int(n_components), verbose and METHOD_NAMES[method])
+    if found is not None:
+        return found
     if verbose:
-        print(f"Projecting {n:,} items to {int(n_components)}-D with {_METHOD_NAMES[method]}...")
+        print(f"Projecting {n:,} items to {int(n_components)}-D with {METHOD_NAMES[method]}...")
     start = time.perf_counter()
     coords = _reduce(vectors, method, int(n_components), metric, n_neighbors, init,
                      random_state, kwargs)  # fmt: skip
@@ -211,7 +203,35 @@ def project(
     return coords.copy() if key is not None else coords
 
 
-_METHOD_NAMES = {"umap": "UMAP", "tsne": "t-SNE"}
+def _kept_projection(
+    key: str | None,
+    cache: str | os.PathLike[str] | None,
+    n: int,
+    n_components: int,
+    shown_name: str | bool,
+) -> NDArray[np.float32] | None:
+    """A copy of the projection kept in memory or in ``cache`` under ``key``, if any.
+
+    ``shown_name`` is the method's name to print what was found, or False to print nothing.
+    """
+    if key is None:
+        return None
+    found = _PROJECTIONS.get(key)
+    if found is not None:
+        if shown_name:
+            print(f"Reusing the {shown_name} projection of {n:,} items "
+                  "computed earlier in this process.")  # fmt: skip
+        return found.copy()
+    found = _read_cached_projection(cache, key, n, n_components)
+    if found is not None:
+        if shown_name:
+            print(f"Read the {shown_name} projection of {n:,} items from {cache}.")
+        _remember_projection(key, found)
+        return found.copy()
+    return None
+
+
+METHOD_NAMES = {"umap": "UMAP", "tsne": "t-SNE"}
 _PROJECTIONS: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 _PROJECTIONS_KEPT = 4
 
@@ -259,7 +279,7 @@ def _read_cached_projection(
 def _write_cached_projection(
     cache: str | os.PathLike[str], key: str, coords: NDArray[np.float32]
 ) -> None:
-    with _atomic_open(Path(cache), "wb") as handle:
+    with atomic_open(Path(cache), "wb") as handle:
         np.savez(handle, key=np.array(key), coords=coords)
 
 
@@ -288,7 +308,7 @@ def _reduce(
         )
         coords = reducer.fit_transform(vectors)
     else:
-        umap = _import_umap()
+        umap = import_umap()
         reducer = umap.UMAP(
             n_components=n_components,
             metric=metric,

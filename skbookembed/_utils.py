@@ -44,3 +44,14 @@ def unique_sorted(
         return distinct, None
     starts = np.flatnonzero(first)
     return distinct, np.diff(starts, append=keys.size)
+
+
+def float32_strings(vectors: NDArray[np.float32]) -> NDArray[np.str_]:
+    """Shortest decimal strings that read back to exactly the same float32 values."""
+    return np.asarray(vectors, dtype=np.float32).astype(str)
+
+
+def export_vectors(keyed: Any, normalize: bool) -> NDArray[np.float32]:
+    """The C-contiguous float32 vectors of a table, L2-normalised when ``normalize``."""
+    vectors = keyed.normed_vectors if normalize else keyed.vectors
+    return np.ascontiguousarray(vectors, dtype=np.float32)

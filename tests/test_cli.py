@@ -14,7 +14,7 @@ import pytest
 import scipy.sparse as sp
 
 import skbookembed
-from skbookembed import cli
+from skbookembed import _cli_parser
 from skbookembed.cli import main
 
 from .conftest import planted_groups
@@ -186,7 +186,7 @@ def _walk(parser):
 
 
 def test_every_option_and_positional_has_help():
-    parser = cli._parser()
+    parser = _cli_parser.build_parser()
     missing = [
         f"{command} {'/'.join(action.option_strings) or action.dest}"
         for command, action in _walk(parser)
@@ -210,24 +210,26 @@ def test_help_shows_defaults_and_ends_with_examples(command, capsys):
 
 def test_fit_options_cover_the_estimator_parameters(capsys):
     params = set(skbookembed.PairEmbeddingRecommender().get_params(deep=False))
-    table = {option.param for option in cli.FIT_OPTIONS}
-    defaults = cli._estimator_defaults()  # with the parameter objects' fields as obj__field
+    table = {option.param for option in _cli_parser.FIT_OPTIONS}
+    defaults = _cli_parser.estimator_defaults()  # with the parameter objects' fields as obj__field
     assert table - set(defaults) == set(), "rows for parameters the estimator no longer has"
-    assert params - table - set(cli.NOT_FIT_OPTIONS) == set(), "parameters without an option"
+    assert params - table - set(_cli_parser.NOT_FIT_OPTIONS) == set(), (
+        "parameters without an option"
+    )
     assert {"sampling__exponent", "sampling__block", "loss__negative_target"} <= table
     assert main(["fit", "--help"]) == 0
     out = capsys.readouterr().out
-    for option in cli.FIT_OPTIONS:
+    for option in _cli_parser.FIT_OPTIONS:
         assert option.flag in out
         assert f"(default: {defaults[option.param]})" in " ".join(out.split())
 
 
 def test_fit_options_set_fields_of_the_presets():
-    parser = cli._parser()
+    parser = _cli_parser.build_parser()
     args = parser.parse_args(
         ["fit", "d.ndjson", "-o", "m.npz", "--negative-exponent", "0.75", "--block", "1"]
     )
-    options = cli._model_options(args)
+    options = _cli_parser.model_options(args)
     assert set(options) == {"sampling"}
     assert options["sampling"].get_params() == {
         "positives": "epoch", "repeat_counts": False, "block": 1, "exponent": 0.75
@@ -235,12 +237,12 @@ def test_fit_options_set_fields_of_the_presets():
     args = parser.parse_args(
         ["fit", "d.ndjson", "-o", "m.npz", "--original-recipe", "--negative-target", "-0.5"]
     )
-    loss = cli._model_options(args)["loss"]
+    loss = _cli_parser.model_options(args)["loss"]
     assert (loss.name, loss.negative_target) == ("mse", -0.5)
     args = parser.parse_args(
         ["fit", "d.ndjson", "-o", "m.npz", "--epochs", "3", "--loss", "original"]
     )
-    assert cli._model_options(args) == {"epochs": 3, "loss": "original"}
+    assert _cli_parser.model_options(args) == {"epochs": 3, "loss": "original"}
 
 
 def test_multi_word_titles_quoted_or_not(model_file, tmp_path, capsys):

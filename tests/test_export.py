@@ -10,7 +10,7 @@ import pytest
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from skbookembed import export as export_module
+from skbookembed import _atomic, _word2vec
 from skbookembed._keyed import KeyedEmbeddings
 from skbookembed.export import (
     ProjectorFiles,
@@ -131,8 +131,8 @@ def test_projector_normalize_and_int_keys(tmp_path):
 def test_projector_books_and_links_share_config(emb, tmp_path):
     links = KeyedEmbeddings(np.eye(3, dtype=np.float32), keys=["fantasy", "tor books", "novel"])
     model = _Fitted(books=emb, links=links).fit()
-    to_projector(model, tmp_path, which="books")
-    files = to_projector(model, tmp_path, which="links")
+    to_projector(model, tmp_path)  # a model means its books
+    files = to_projector(model.links_, tmp_path, name="links")
     assert files.vectors.name == "links_vectors.tsv"
     assert files.metadata.read_text().splitlines() == ["fantasy", "tor books", "novel"]
     config = json.loads(files.config.read_text())
@@ -141,9 +141,28 @@ def test_projector_books_and_links_share_config(emb, tmp_path):
         ("links", [3, 3]),
     ]
     # Exporting books again replaces their entry instead of adding a duplicate.
-    to_projector(model, tmp_path, which="books")
+    to_projector(model.books_, tmp_path)
     config = json.loads(files.config.read_text())
     assert sorted(e["tensorName"] for e in config["embeddings"]) == ["books", "links"]
+
+
+def test_which_is_deprecated_but_still_works(emb, tmp_path):
+    links = KeyedEmbeddings(np.eye(3, dtype=np.float32), keys=["fantasy", "tor books", "novel"])
+    model = _Fitted(books=emb, links=links).fit()
+    deprecated = r"which='links' is deprecated and will be removed in 0.3; pass model.links_"
+    with pytest.warns(FutureWarning, match=deprecated) as caught:
+        files = to_projector(model, tmp_path / "p", which="links")
+    assert caught[0].filename == __file__  # points at the caller
+    assert files.vectors.name == "links_vectors.tsv"
+    assert files.metadata.read_text().splitlines() == ["fantasy", "tor books", "novel"]
+    with pytest.warns(FutureWarning, match=deprecated):
+        path = save_word2vec_format(model, tmp_path / "l.txt", which="links")
+    assert load_word2vec_format(path).index_to_key == ["fantasy", "tor_books", "novel"]
+    with pytest.warns(FutureWarning, match=deprecated) as caught:
+        paths = export(model, tmp_path / "w", format="word2vec", which="links")
+    assert len(caught) == 1 and [p.name for p in paths] == ["links.txt"]
+    with pytest.warns(FutureWarning, match=r"which='books' is deprecated .* the model itself"):
+        to_projector(model, tmp_path / "b", which="books")
 
 
 def test_projector_wrong_metadata_length_writes_nothing(emb, tmp_path):
@@ -177,7 +196,7 @@ def test_projector_failure_during_write_leaves_old_files(emb, tmp_path, monkeypa
     files = to_projector(emb, tmp_path)
     before = {p.name: p.read_bytes() for p in files}
 
-    real_open = export_module._AtomicFiles.open
+    real_open = _atomic.AtomicFiles.open
     calls = []
 
     def failing_open(self, path, mode="wb"):
@@ -186,7 +205,7 @@ def test_projector_failure_during_write_leaves_old_files(emb, tmp_path, monkeypa
             raise OSError("disk full")
         return real_open(self, path, mode)
 
-    monkeypatch.setattr(export_module._AtomicFiles, "open", failing_open)
+    monkeypatch.setattr(_atomic.AtomicFiles, "open", failing_open)
     with pytest.raises(OSError, match="disk full"):
         to_projector(emb, tmp_path, normalize=True)
     assert {p.name: p.read_bytes() for p in files} == before
@@ -275,7 +294,7 @@ def test_word2vec_failure_keeps_existing_file(emb, tmp_path, monkeypatch):
     def boom(vectors):
         raise MemoryError("out of memory while formatting")
 
-    monkeypatch.setattr(export_module, "_float_strings", boom)
+    monkeypatch.setattr(_word2vec, "float32_strings", boom)
     with pytest.raises(MemoryError):
         save_word2vec_format(emb, path, normalize=True)
     assert path.read_bytes() == before
@@ -364,7 +383,7 @@ def test_we_load_gensim_files(tmp_path, binary):
 def test_export_dispatch(emb, tmp_path):
     links = KeyedEmbeddings(np.eye(2, dtype=np.float32), keys=["fantasy", "novel"])
     model = _Fitted(books=emb, links=links).fit()
-    paths = export(model, tmp_path / "out", format="word2vec", which="links", binary=True)
+    paths = export(model.links_, tmp_path / "out", format="word2vec", name="links", binary=True)
     assert [p.name for p in paths] == ["links.bin"]
     assert load_word2vec_format(paths[0], binary=True).index_to_key == ["fantasy", "novel"]
     paths = export(model, tmp_path / "out", format="projector")

@@ -21,7 +21,7 @@ pytest.importorskip(
     "bokeh", reason='the interactive map needs bokeh: pip install ".[interactive]"'
 )
 
-from skbookembed import plotting  # noqa: E402
+from skbookembed import _map_content  # noqa: E402
 from skbookembed._keyed import KeyedEmbeddings  # noqa: E402
 from skbookembed.cli import main  # noqa: E402
 from skbookembed.plotting import plot_map  # noqa: E402
@@ -92,7 +92,7 @@ def test_page_content(page, planted):
     # "other" is drawn first (underneath), then the genres; every book once.
     assert sorted(data["title"]) == sorted(keyed.index_to_key)
     assert data["title"][:3] == ["Poetry 17", "Poetry 18", "Poetry 19"]
-    assert set(data["colour"][:3]) == {plotting._OTHER_COLOR}
+    assert set(data["colour"][:3]) == {_map_content.OTHER_COLOR}
     assert len(set(data["colour"][3:])) == 3
     assert data["genre"][:3] == ["", "", ""]
     row = data["title"].index("Crime 4")

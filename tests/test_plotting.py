@@ -17,7 +17,7 @@ pytest.importorskip("matplotlib", reason="matplotlib is not installed")
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from skbookembed import plotting  # noqa: E402
+from skbookembed import _figures, _map_content, plotting  # noqa: E402
 from skbookembed._keyed import KeyedEmbeddings  # noqa: E402
 from skbookembed.plotting import plot_map, plot_similar, project  # noqa: E402
 
@@ -100,7 +100,7 @@ def test_project_accepts_estimator_and_passes_settings(clusters, monkeypatch):
     import sklearn.manifold
 
     monkeypatch.setattr(sklearn.manifold, "TSNE", FakeTSNE)
-    coords = project(model, method="tsne", which="links", random_state=3, early_exaggeration=4)
+    coords = project(model.links_, method="tsne", random_state=3, early_exaggeration=4)
     assert coords.dtype == np.float32 and coords.shape == (4, 2)
     np.testing.assert_array_equal(seen.pop("X"), links.vectors)
     assert seen == {
@@ -130,8 +130,8 @@ def test_umap_import_keeps_tensorflow_out():
         """
         import sys
         import numpy as np
-        from skbookembed import plotting
-        umap = plotting._import_umap()
+        from skbookembed import _projection, plotting
+        umap = _projection.import_umap()
         assert umap.UMAP.__name__ == "UMAP"
         assert "umap.parametric_umap" not in sys.modules
         assert "ParametricUMAP" not in vars(umap)  # resolved lazily, on first access
@@ -206,7 +206,9 @@ def test_plot_map_png_size_legend_and_highlight(clusters, tsne_coords, tmp_path)
         "other (20)",
     ]
     counts = _collections_by_colour(ax)
-    assert counts[to_hex(plotting._OTHER_COLOR)] == 20  # 12 poetry (beyond top_k) + 8 unlabelled
+    assert (
+        counts[to_hex(_map_content.OTHER_COLOR)] == 20
+    )  # 12 poetry (beyond top_k) + 8 unlabelled
     assert sorted(counts.values()) == [20, 20, 20]
     assert [t.get_text() for t in ax.texts] == ["Fantasy 3", "Poetry 0"]
     np.testing.assert_allclose(ax.texts[0].xy, tsne_coords[3], rtol=1e-6)
@@ -219,7 +221,7 @@ def test_plot_map_labels_as_mapping_and_all_colours(clusters, tsne_coords):
     texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert texts == ["x (2)", "y (1)", "other (57)"]
     colours = set(_collections_by_colour(fig.axes[0]))
-    assert len(colours) == 3 and to_hex(plotting._OTHER_COLOR) in colours
+    assert len(colours) == 3 and to_hex(_map_content.OTHER_COLOR) in colours
 
 
 def test_plot_map_projects_embeddings(clusters, monkeypatch):
@@ -232,10 +234,15 @@ def test_plot_map_projects_embeddings(clusters, monkeypatch):
 
     monkeypatch.setattr(plotting, "project", fake_project)
     model = _Fitted(books=emb, links=emb).fit()
-    fig = plot_map(model, method="tsne", random_state=7, which="links")
+    with pytest.warns(FutureWarning, match="which='links' is deprecated .* pass model.links_"):
+        fig = plot_map(model, method="tsne", random_state=7, which="links")
     assert calls == [{"method": "tsne", "random_state": 7}]
+    assert fig.axes[0].get_title() == "t-SNE map of 60 links"
+    fig = plot_map(model, method="tsne", random_state=7)
+    assert fig.axes[0].get_title() == "t-SNE map of 60 books"
+    fig = plot_map(model.links_, method="tsne", random_state=7)
     ax = fig.axes[0]
-    assert ax.get_title() == "t-SNE map of 60 links"
+    assert ax.get_title() == "t-SNE map of 60 items"
     assert ax.get_xlabel() == "t-SNE 1"
     assert ax.get_legend() is None  # no labels, no legend
 
@@ -253,9 +260,9 @@ def test_plot_map_coordinates_only_and_given_axes():
 
 
 def test_plot_map_point_size_adapts():
-    assert plotting._auto_point_size(100) == pytest.approx(30.0)
-    assert 1.0 <= plotting._auto_point_size(37_000) < 2.0
-    assert plotting._auto_point_size(5) == 40.0
+    assert _figures.auto_point_size(100) == pytest.approx(30.0)
+    assert 1.0 <= _figures.auto_point_size(37_000) < 2.0
+    assert _figures.auto_point_size(5) == 40.0
     coords = np.random.default_rng(2).normal(size=(10_000, 2))
     fig = plot_map(coords, labels=["a", "b"] * 5000)
     sizes = [float(c.get_sizes()[0]) for c in fig.axes[0].collections]
@@ -320,9 +327,9 @@ def test_plot_similar_bars(clusters, tmp_path):
     widths = [bar.get_width() for bar in bars]
     np.testing.assert_allclose(widths, [s for _, s in expected], rtol=1e-6)
     assert [bar.get_y() for bar in bars] == sorted((bar.get_y() for bar in bars), reverse=True)
-    green, red = to_rgba(plotting._CLOSE_COLOR), to_rgba(plotting._FAR_COLOR)
+    green, red = to_rgba(_figures.CLOSE_COLOR), to_rgba(_figures.FAR_COLOR)
     assert [bar.get_facecolor() for bar in bars] == [green] * 5 + [red] * 3
-    decimals = plotting._decimals_to_tell_apart(np.array([s for _, s in closest]))
+    decimals = _figures.decimals_to_tell_apart(np.array([s for _, s in closest]))
     assert [t.get_text() for t in ax.texts] == [f"{s:.{decimals}f}" for _, s in expected]
     assert ax.get_xlabel() == "Cosine similarity"
     assert fig.get_suptitle() == "Items most and least similar to \u201cCrime 4\u201d"
@@ -336,13 +343,16 @@ def test_plot_similar_closest_only_and_links(clusters):
         keys=["science fiction", "fantasy", "tor books", "poetry"],
     )
     model = _Fitted(books=emb, links=links).fit()
-    fig = plot_similar(model, "science fiction", which="links", n=2, n_least=0)
+    fig = plot_similar(model.links_, "science fiction", n=2, n_least=0)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["fantasy", "tor books"]
-    assert fig.get_suptitle() == "Links most similar to \u201cscience fiction\u201d"
+    assert fig.get_suptitle() == "Items most similar to \u201cscience fiction\u201d"
     assert ax.get_legend() is None
+    with pytest.warns(FutureWarning, match="which='links' is deprecated"):
+        fig = plot_similar(model, "science fiction", which="links", n=2, n_least=0)
+    assert fig.get_suptitle() == "Links most similar to \u201cscience fiction\u201d"
     # The default n_least is n; with 3 other items the furthest overlap the closest.
-    fig = plot_similar(model, "science fiction", which="links", n=2)
+    fig = plot_similar(model.links_, "science fiction", n=2)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["fantasy", "tor books", "poetry"]
 
@@ -358,10 +368,10 @@ def test_plot_similar_errors(clusters):
 
 
 def test_plot_similar_decimals_tell_the_top_scores_apart():
-    assert plotting._decimals_to_tell_apart(np.array([0.91, 0.85, 0.8])) == 2
-    assert plotting._decimals_to_tell_apart(np.array([0.652, 0.648, 0.64])) == 3
-    assert plotting._decimals_to_tell_apart(np.array([0.65221, 0.65234, 0.6])) == 4
-    assert plotting._decimals_to_tell_apart(np.array([0.5, 0.5, 0.4])) == 2  # ties stay ties
+    assert _figures.decimals_to_tell_apart(np.array([0.91, 0.85, 0.8])) == 2
+    assert _figures.decimals_to_tell_apart(np.array([0.652, 0.648, 0.64])) == 3
+    assert _figures.decimals_to_tell_apart(np.array([0.65221, 0.65234, 0.6])) == 4
+    assert _figures.decimals_to_tell_apart(np.array([0.5, 0.5, 0.4])) == 2  # ties stay ties
     emb = KeyedEmbeddings(
         np.array([[1, 0], [0.652, 0.7582], [0.648, 0.7616], [-1, 0]], dtype=np.float32),
         keys=["q", "a", "b", "z"],
@@ -414,7 +424,10 @@ def test_plot_map_colours_by_the_genres_a_model_carries(clusters, tsne_coords):
     fig = plot_map(model, coords=tsne_coords, labels=["x"] * 60, highlight=None)
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["x (60)"]
     assert len(fig.axes[0].texts) == 0
-    fig = plot_map(model, coords=tsne_coords, which="links")
+    fig = plot_map(model.links_, coords=tsne_coords)
+    assert fig.axes[0].get_legend() is None
+    with pytest.warns(FutureWarning, match="which='links' is deprecated"):
+        fig = plot_map(model, coords=tsne_coords, which="links")
     assert fig.axes[0].get_legend() is None
 
 
@@ -428,16 +441,16 @@ def test_plot_map_auto_highlight_without_labels_spreads_over_the_map(clusters, t
 
 
 def test_legend_text_is_never_cut_mid_word():
-    assert plotting._legend_text("Science fiction", 12) == "Science fiction (12)"
-    text = plotting._legend_text("Speculative fiction and alternate history novels", 3)
+    assert _figures.legend_text("Science fiction", 12) == "Science fiction (12)"
+    text = _figures.legend_text("Speculative fiction and alternate history novels", 3)
     assert text == "Speculative fiction and\nalternate history novels (3)"
-    text = plotting._legend_text("one two three four five six seven eight nine ten eleven", 1)
+    text = _figures.legend_text("one two three four five six seven eight nine ten eleven", 1)
     first, second = text.split("\n")
     assert second.endswith("\u2026 (1)")
     words = set("one two three four five six seven eight nine ten eleven".split())
     assert set(first.split()) <= words
     assert set(second[: -len("\u2026 (1)")].split()) <= words
-    assert plotting._legend_text("Bildungsromanandmorestuckwords", 2) == (
+    assert _figures.legend_text("Bildungsromanandmorestuckwords", 2) == (
         "Bildungsromanandmorestuckwords (2)"
     )
 

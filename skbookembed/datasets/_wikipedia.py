@@ -9,14 +9,12 @@ scikit-learn data folder once and then reads it from there.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import http.client
 import json
 import logging
 import os
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -29,6 +27,8 @@ from typing import Any, BinaryIO, Literal
 import numpy as np
 from sklearn.datasets import get_data_home
 from sklearn.utils import Bunch
+
+from .._atomic import atomic_open
 
 __all__ = [
     "WIKIPEDIA_BOOKS_SHA256",
@@ -396,22 +396,22 @@ def _download(
 ) -> None:
     """Download ``url`` to ``target`` atomically, checking size and checksum.
 
-    The body goes to a temporary file in the folder of ``target`` which replaces
-    ``target`` (:func:`os.replace`) only once every check passed; on any failure
-    the temporary file is removed, so ``target`` is never half-written.
+    The body goes through :func:`~skbookembed._atomic.atomic_open`: ``target`` is
+    replaced only once every check passed; on any failure the temporary file is
+    removed, so ``target`` is never half-written.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
-            header = response.headers.get("Content-Length")
-            announced = int(header) if header is not None and header.isdigit() else None
-            digest = hashlib.sha256()
-            n_bytes = 0
-            while chunk := response.read(_CHUNK_BYTES):
-                out.write(chunk)
-                digest.update(chunk)
-                n_bytes += len(chunk)
+    with (
+        atomic_open(target) as out,
+        urllib.request.urlopen(url, timeout=timeout) as response,
+    ):
+        header = response.headers.get("Content-Length")
+        announced = int(header) if header is not None and header.isdigit() else None
+        digest = hashlib.sha256()
+        n_bytes = 0
+        while chunk := response.read(_CHUNK_BYTES):
+            out.write(chunk)
+            digest.update(chunk)
+            n_bytes += len(chunk)
         if announced is not None and n_bytes != announced:
             raise OSError(
                 f"incomplete download: received {n_bytes} bytes, the server announced "
@@ -428,11 +428,6 @@ def _download(
                 f"expected {sha256.lower()}; the file changed on the server or the "
                 "download is corrupt"
             )
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
 
 
 def fetch_wikipedia_books(
