@@ -14,9 +14,8 @@ one, under TensorFlow's default strategy, which has one replica):
 * Gradients are summed across replicas (``all_reduce``; rows as ``IndexedSlices``) and the
   optimizer updates every copy of the variables in the same way (``merge_call`` and
   ``extended.update``): data-parallel training gives the update of one device.
-* Optimizers sit behind one seam, :class:`Optimizer`: a new one is one class. Lazy ones
-  update only the rows of the batch (row copies with ``scatter_update``, which are
-  deterministic); dense ones (Keras' Adam, the original's) update whole tables.
+* Optimizers sit behind one seam, :class:`~skbookembed._optimizers.Optimizer`; lazy ones
+  update only the rows of the batch, dense ones whole tables.
 
 Training is deterministic on CPU for a given seed and given epoch data.
 """
@@ -29,7 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from ._optimizers import OPTIMIZERS, Optimizer
 from ._sampling import GridEpoch, prefetched, replica_shares
+from ._strategies import resolve_strategy
 from ._tf import device_summary, keras, tf
 
 __all__ = [
@@ -42,54 +43,8 @@ __all__ = [
     "train",
 ]
 
-# Keras' defaults.
-_BETA_1, _BETA_2, _EPSILON = 0.9, 0.999, 1e-7
-_ADAGRAD_INITIAL_ACCUMULATOR = 0.1
 # Keras' ``ops.normalize`` caps the inverse norm at 1 / epsilon.
 _MAX_INV_NORM = 1e7
-
-# Strategies made from a name, one per name and process: every new MirroredStrategy numbers
-# its collective operations from the same start, so a second one in the same process can
-# clash with the first (tensorflow/tensorflow#62790).
-_NAMED_STRATEGIES: dict[str, Any] = {}
-_STRATEGY_FACTORIES: dict[str, Callable[[], Any]] = {
-    "mirrored": tf.distribute.MirroredStrategy,
-    "multi_worker_mirrored": tf.distribute.MultiWorkerMirroredStrategy,
-}
-
-
-def resolve_strategy(strategy: Any) -> Any:
-    """A ``tf.distribute.Strategy`` from an instance, a factory, a name, or None.
-
-    Names: ``"default"`` (the current strategy), ``"mirrored"`` (all local GPUs, or the
-    CPU), ``"multi_worker_mirrored"`` (configured by ``TF_CONFIG``). A name makes its
-    strategy once per process and reuses it afterwards.
-    """
-    if strategy is None or isinstance(strategy, tf.distribute.Strategy):
-        return strategy
-    if isinstance(strategy, str):
-        if strategy == "default":
-            return tf.distribute.get_strategy()
-        if strategy not in _STRATEGY_FACTORIES:
-            raise ValueError(
-                f"unknown strategy name {strategy!r}; use one of "
-                f"{sorted([*_STRATEGY_FACTORIES, 'default'])}, a tf.distribute.Strategy "
-                "instance, or None"
-            )
-        if strategy not in _NAMED_STRATEGIES:
-            _NAMED_STRATEGIES[strategy] = _STRATEGY_FACTORIES[strategy]()
-        return _NAMED_STRATEGIES[strategy]
-    if callable(strategy):
-        made = strategy()
-        if not isinstance(made, tf.distribute.Strategy):
-            raise TypeError(
-                f"strategy factory returned {type(made).__name__}, not a tf.distribute.Strategy"
-            )
-        return made
-    raise TypeError(
-        "strategy must be None, a name, a tf.distribute.Strategy or a callable returning "
-        f"one; got {type(strategy).__name__}"
-    )
 
 
 def build_model(
@@ -114,74 +69,6 @@ def build_model(
             out
         )
     return keras.Model(inputs=inputs, outputs=out, name="book_embedding_model")
-
-
-# ----------------------------------------------------------------------------- optimizers
-
-
-class Optimizer:
-    """The seam of optimizers: slots, and the update of some rows (or a whole variable).
-
-    ``update`` is pure tensor arithmetic on the rows' values, slots, summed gradient and
-    ``grad_squared`` (the sum of the squared gradient of each occurrence of a row when
-    :attr:`occurrence_squares`, else the square of the summed gradient), at step ``step``
-    (1, 2, ...). :attr:`lazy` optimizers are applied to the rows of the batch only; the
-    others to whole tables at every step.
-    """
-
-    slot_init: tuple[float, ...] = ()
-    lazy: bool = True
-    occurrence_squares: bool = False
-
-    def __init__(self, learning_rate: float) -> None:
-        self.lr = tf.constant(learning_rate, tf.float32)
-
-    def update(
-        self,
-        value: tf.Tensor,
-        slots: list[tf.Tensor],
-        grad: tf.Tensor,
-        grad_squared: tf.Tensor,
-        step: tf.Tensor,
-    ) -> tuple[tf.Tensor, list[tf.Tensor]]:
-        raise NotImplementedError
-
-
-class Adam(Optimizer):
-    """Keras' Adam: every row's moments decay and every row moves at every step."""
-
-    slot_init = (0.0, 0.0)
-    lazy = False
-    occurrence_squares = True  # Keras squares the gradient of each occurrence of a row
-
-    def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
-        m, s = slots
-        m = m + (grad - m) * (1.0 - _BETA_1)
-        s = s + (grad_squared - s) * (1.0 - _BETA_2)
-        rate = self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
-        return value - rate * m / (tf.sqrt(s) + _EPSILON), [m, s]
-
-
-class LazyAdam(Adam):
-    """Adam on the rows of the batch only, on each row's summed gradient; the bias
-    correction uses the global step count."""
-
-    lazy = True
-    occurrence_squares = False
-
-
-class Adagrad(Optimizer):
-    """Keras' Adagrad, sparse by nature."""
-
-    slot_init = (_ADAGRAD_INITIAL_ACCUMULATOR,)
-    occurrence_squares = True
-
-    def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
-        accum = slots[0] + grad_squared
-        return value - self.lr * grad / tf.sqrt(accum + _EPSILON), [accum]
-
-
-OPTIMIZERS: dict[str, type[Optimizer]] = {"adam": Adam, "lazy_adam": LazyAdam, "adagrad": Adagrad}
 
 
 # ----------------------------------------------------------------------------- trainer

@@ -18,6 +18,7 @@ from .conftest import planted_groups
 
 tf = pytest.importorskip("tensorflow")
 _engine = pytest.importorskip("skbookembed._engine")
+_optimizers = pytest.importorskip("skbookembed._optimizers")
 
 DIM = 16
 
@@ -105,7 +106,7 @@ def _trainer(X, cls):
     model = _engine.build_model(X.shape[0], X.shape[1], DIM, classification=cls, seed=0)
     loss = LOSSES["binary_crossentropy" if cls else "mse"]
     strategy = tf.distribute.get_strategy()
-    return model, _engine._Trainer(model, strategy, loss, _engine.LazyAdam(0.1))
+    return model, _engine._Trainer(model, strategy, loss, _optimizers.LazyAdam(0.1))
 
 
 def _gradients_of_one_step(X, cls, **kwargs):
