@@ -73,7 +73,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         The original used 2.
     epochs : int or "auto", default="auto"
         Passes over the true pairs. The original used 15. ``"auto"`` gives a budget of
-        about 20,000 optimizer steps, between 10 and 300 epochs: about 27 epochs at the
+        about 8,000 optimizer steps, between 10 and 300 epochs: about 11 epochs at the
         notebook's 770,000 pairs, many more on small data sets (see
         :func:`skbookembed._params.auto_epochs`).
     loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"

@@ -234,7 +234,7 @@ def resolve_loss(value: str | Loss) -> Loss:
 
 
 #: ``epochs="auto"``: enough epochs for about this many optimizer steps in all ...
-AUTO_STEPS = 20_000
+AUTO_STEPS = 8_000
 #: ... but at least and at most this many epochs.
 AUTO_EPOCHS_RANGE = (10, 300)
 
@@ -243,7 +243,7 @@ def auto_epochs(steps_per_epoch: int) -> int:
     """Epochs chosen by ``epochs="auto"`` for epochs of ``steps_per_epoch`` batches.
 
     A budget of :data:`AUTO_STEPS` optimizer steps, within :data:`AUTO_EPOCHS_RANGE`: about
-    27 epochs at the notebook's 770,000 pairs (752 batches of 1024), many more passes on
+    11 epochs at the notebook's 770,000 pairs (752 batches of 1024), many more passes on
     small data, where an epoch is a few batches.
     """
     lo, hi = AUTO_EPOCHS_RANGE

@@ -118,7 +118,7 @@ def test_at_most_twelve_parameters_and_auto_epochs(groups_matrix):
     from skbookembed._params import auto_epochs
 
     assert len(PairEmbeddingRecommender().get_params(deep=False)) <= 12
-    assert auto_epochs(752) == 27  # the notebook's 770,000 pairs in batches of 1024
+    assert auto_epochs(752) == 11  # the notebook's 770,000 pairs in batches of 1024
     assert auto_epochs(3) == 300 and auto_epochs(10**6) == 10
     X, _ = groups_matrix  # 427 pairs, batches of 32: 13 steps an epoch
     est = PairEmbeddingRecommender(**{**FAST, "epochs": "auto"}).fit(X)
