@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import skbookembed  # noqa: E402
-from skbookembed import KeyedEmbeddings, PairEmbeddingRecommender, _persistence  # noqa: E402
+from skbookembed import KeyedEmbeddings, PairEmbeddingRecommender, _atomic, _persistence  # noqa: E402
 from skbookembed.datasets import load_wikipedia_books  # noqa: E402
 
 BOUNDED = settings(
@@ -257,7 +257,9 @@ def test_failed_save_never_leaves_a_partial_file(
             self.fh.close()
             super().close()
 
-    monkeypatch.setattr(_persistence.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    monkeypatch.setattr(
+        _atomic.os, "fdopen", lambda fd, mode, **kw: Failing(real_fdopen(fd, mode, **kw))
+    )
     try:
         _persistence.save(est, path)
     except OSError as exc:
