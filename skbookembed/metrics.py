@@ -45,7 +45,8 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 from sklearn.utils import check_random_state
 
-from ._topk import select_top
+from ._topk import pair_membership, row_chunks, top_k
+from ._utils import is_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._keyed import KeyedEmbeddings
@@ -62,9 +63,6 @@ __all__ = [
     "top_k_items",
     "train_test_split",
 ]
-
-#: Scores handled per chunk when ranking a dense score matrix.
-_CHUNK_SCORES = 16 * 1024 * 1024
 
 
 # ----------------------------------------------------------------------
@@ -120,13 +118,13 @@ def train_test_split(
     if leave_k_out is not None and test_size is not None:
         raise ValueError("pass either test_size or leave_k_out, not both.")
     if leave_k_out is not None:
-        if not _is_int(leave_k_out) or leave_k_out < 1:
+        if not is_int(leave_k_out) or leave_k_out < 1:
             raise ValueError(f"leave_k_out must be an int >= 1, got {leave_k_out!r}.")
     else:
         test_size = 0.2 if test_size is None else test_size
         if isinstance(test_size, bool) or not 0.0 < float(test_size) < 1.0:
             raise ValueError(f"test_size must be a float in (0, 1), got {test_size!r}.")
-    if not _is_int(min_links) or min_links < 1:
+    if not is_int(min_links) or min_links < 1:
         raise ValueError(f"min_links must be an int >= 1, got {min_links!r}.")
     if not sp.issparse(X):
         raise TypeError(
@@ -168,12 +166,8 @@ def train_test_split(
 # ----------------------------------------------------------------------
 # ranking
 # ----------------------------------------------------------------------
-def _is_int(value: Any) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
 def _check_k(k: Any) -> int:
-    if not _is_int(k) or k < 1:
+    if not is_int(k) or k < 1:
         raise ValueError(f"k must be an int >= 1, got {k!r}.")
     return int(k)
 
@@ -195,13 +189,12 @@ def _as_csr(matrix: Any, name: str, shape: tuple[int, ...] | None = None) -> sp.
     return out
 
 
-def _membership(ids: NDArray[np.int64], matrix: sp.csr_array) -> NDArray[np.bool_]:
-    """``out[i, j]`` is True when item ``ids[i, j]`` is stored in row ``i`` of ``matrix``."""
-    n_items = matrix.shape[1]
-    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    stored = rows * n_items + matrix.indices.astype(np.int64)
-    codes = np.arange(ids.shape[0], dtype=np.int64)[:, None] * n_items + ids
-    return np.isin(codes, stored) & (ids >= 0)
+def _pad_columns(ids: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    """The first ``k`` columns of ``ids``, padded with ``-1`` when it has fewer."""
+    if ids.shape[1] < k:
+        pad = np.full((ids.shape[0], k - ids.shape[1]), -1, dtype=np.int64)
+        ids = np.concatenate([ids, pad], axis=1)
+    return ids[:, :k]
 
 
 def top_k_items(
@@ -251,43 +244,25 @@ def top_k_items(
                 )
             if ids.size and ids.max() >= train.shape[1]:
                 raise ValueError("predictions hold item ids beyond the columns of train_matrix.")
-            drop = _membership(ids, train) | (ids < 0)
+            drop = pair_membership(ids, train) | (ids < 0)
         else:
             drop = ids < 0
         # Stable-move the kept ids to the front of each row, then cut at k.
         order = np.argsort(drop, axis=1, kind="stable")
         ids = np.take_along_axis(ids, order, axis=1)
         ids = np.where(np.take_along_axis(drop, order, axis=1), -1, ids)
-        if ids.shape[1] < k:
-            pad = np.full((ids.shape[0], k - ids.shape[1]), -1, dtype=np.int64)
-            ids = np.concatenate([ids, pad], axis=1)
-        return ids[:, :k]
+        return _pad_columns(ids, k)
     if not np.issubdtype(pred.dtype, np.floating):
         raise TypeError(
             f"predictions must be float scores or integer item ids, got dtype {pred.dtype}."
         )
-    scores = pred
-    if np.isnan(scores).any():
+    if np.isnan(pred).any():
         raise ValueError("predictions contain NaN scores.")
-    # An item scored -inf is never recommended, like an item of train_matrix.
     if train_matrix is not None:
-        train = _as_csr(train_matrix, "train_matrix", scores.shape)
-    n_rows, n_items = scores.shape
-    out = np.full((n_rows, k), -1, dtype=np.int64)
-    k_eff = min(k, n_items)
-    chunk = max(1, _CHUNK_SCORES // max(n_items, 1))
-    for start in range(0, n_rows, chunk):
-        stop = min(start + chunk, n_rows)
-        block = scores[start:stop].copy()
-        if train is not None:
-            sub = train[start:stop]
-            r = np.repeat(np.arange(stop - start), np.diff(sub.indptr))
-            block[r, sub.indices] = -np.inf
-        ids, top = select_top(block, k_eff)
-        # Known items (and items scored -inf) rank last: mark them as padding.
-        ids[np.isneginf(top)] = -1
-        out[start:stop, :k_eff] = ids
-    return out
+        train = _as_csr(train_matrix, "train_matrix", pred.shape)
+    # Known items, and items scored -inf, are never recommended: top_k pads with -1.
+    ids, _ = top_k(lambda rows: pred[rows].copy(), *pred.shape, k, exclude=train)
+    return _pad_columns(ids, k)
 
 
 def _relevance(
@@ -312,7 +287,7 @@ def _relevance(
     ids = top_k_items(pred, k, train_matrix)
     if ids.size and ids.max() >= test.shape[1]:
         raise ValueError("predictions hold item ids beyond the columns of test_matrix.")
-    hits = _membership(ids, test)
+    hits = pair_membership(ids, test)
     return hits, np.diff(test.indptr).astype(np.int64)
 
 
@@ -629,14 +604,12 @@ def auc_score(
     train = None if train_matrix is None else _as_csr(train_matrix, "train_matrix", s.shape)
     n_rows, n_items = s.shape
     out = np.full(n_rows, np.nan)
-    chunk = max(1, _CHUNK_SCORES // max(n_items, 1))
-    for start in range(0, n_rows, chunk):
-        stop = min(start + chunk, n_rows)
-        block = s[start:stop].copy()
-        pos = test[start:stop].toarray() != 0
-        n_known = np.zeros(stop - start, dtype=np.int64)
+    for rows in row_chunks(n_rows, n_items):
+        block = s[rows].copy()
+        pos = test[rows].toarray() != 0
+        n_known = np.zeros(block.shape[0], dtype=np.int64)
         if train is not None:
-            known = train[start:stop].toarray() != 0
+            known = train[rows].toarray() != 0
             pos &= ~known
             # Known items all rank below every candidate; subtracting their
             # count turns the ranks into ranks among the candidates.
@@ -648,7 +621,7 @@ def auc_score(
         rank_sum = np.where(pos, ranks, 0.0).sum(axis=1)
         ok = (n_pos > 0) & (n_neg > 0)
         auc = (rank_sum - n_pos * (n_pos + 1) / 2.0) / np.where(ok, n_pos * n_neg, 1)
-        out[start:stop] = np.where(ok, auc, np.nan)
+        out[rows] = np.where(ok, auc, np.nan)
     if not average:
         return out
     if np.isnan(out).all():
@@ -765,21 +738,24 @@ def label_agreement(
     k_eff = min(k, int(nonzero.sum()) - 1)
     if k_eff >= 1 and queries.size:
         database = unit.T
-        banned = np.flatnonzero(~nonzero)
-        chunk = max(1, _CHUNK_SCORES // max(n, 1))
-        for start in range(0, queries.size, chunk):
-            rows = queries[start : start + chunk]
-            scores = unit[rows] @ database
+
+        def similarities(rows: slice) -> NDArray[np.float32]:
+            scores = unit[queries[rows]] @ database
             scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
-            scores = scores.astype(np.float32, copy=False)
-            scores[np.arange(rows.size), rows] = -np.inf
-            scores[:, banned] = -np.inf
-            ids, _ = select_top(scores, k_eff)
-            neighbour = codes[ids]
-            same = (neighbour == codes[rows, None]).sum(axis=1)
-            labelled = (neighbour >= 0).sum(axis=1)
-            precision[rows] = np.where(labelled > 0, same / np.maximum(labelled, 1), np.nan)
-            hit[rows] = same > 0
+            return scores.astype(np.float32, copy=False)
+
+        # Query i is item queries[i]: keep it out of its own neighbours.
+        itself = sp.csr_array(
+            (np.ones(queries.size), (np.arange(queries.size), queries)), shape=(queries.size, n)
+        )
+        ids, _ = top_k(
+            similarities, queries.size, n, k_eff, banned=np.flatnonzero(~nonzero), exclude=itself
+        )
+        neighbour = np.where(ids >= 0, codes[ids], -1)
+        same = (neighbour == codes[queries, None]).sum(axis=1)
+        labelled = (neighbour >= 0).sum(axis=1)
+        precision[queries] = np.where(labelled > 0, same / np.maximum(labelled, 1), np.nan)
+        hit[queries] = same > 0
     elif queries.size:
         hit[queries] = 0.0
     if not average:

@@ -303,14 +303,14 @@ def test_label_agreement_inputs_agree_and_zero_vectors_are_ignored():
 
 
 def test_label_agreement_chunked_matches_one_block(monkeypatch):
-    import skbookembed.metrics as metrics
+    import skbookembed._topk as topk
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(300, 5))
     labels = rng.integers(0, 12, 300).astype(object)
     labels[rng.random(300) < 0.2] = None
     whole = label_agreement(vectors, labels, k=7, average=False)
-    monkeypatch.setattr(metrics, "_CHUNK_SCORES", 300 * 11)  # chunks of 11 queries
+    monkeypatch.setattr(topk, "CHUNK_SCORES", 300 * 11)  # chunks of 11 queries
     parts = label_agreement(vectors, labels, k=7, average=False)
     np.testing.assert_array_equal(parts["hit_rate"], whole["hit_rate"])
     np.testing.assert_allclose(parts["precision"], whole["precision"])
@@ -322,6 +322,19 @@ def test_label_agreement_chunked_matches_one_block(monkeypatch):
     top = np.argsort(-sims)[:7]
     lab = [labels[j] for j in top if labels[j] is not None]
     assert whole["precision"][i] == pytest.approx(np.mean([v == labels[i] for v in lab]))
+
+
+def test_top_k_items_and_auc_chunked_match_one_block(monkeypatch):
+    import skbookembed._topk as topk
+
+    rng = np.random.default_rng(0)
+    X = _random_links(n_books=60, n_links=25, density=0.3)
+    X_train, X_test = train_test_split(X, 0.3, random_state=0)
+    scores = rng.normal(size=X.shape)
+    ids, auc = top_k_items(scores, 6, X_train), auc_score(scores, X_test, X_train, average=False)
+    monkeypatch.setattr(topk, "CHUNK_SCORES", 25 * 7)  # chunks of 7 rows
+    np.testing.assert_array_equal(top_k_items(scores, 6, X_train), ids)
+    np.testing.assert_array_equal(auc_score(scores, X_test, X_train, average=False), auc)
 
 
 def test_label_agreement_errors():
