@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -300,6 +301,54 @@ def _finish(per_row: Any, n_relevant: NDArray[np.int64], average: bool) -> Any:
     return float(np.nanmean(per_row))
 
 
+# Per-row values of each metric, from the hit matrix (n_rows, k) and the number of
+# relevant items of each row; rows without relevant items get a finite placeholder.
+def _precision_rows(hits: NDArray[np.bool_], n_rel: NDArray[np.int64], k: int) -> Any:
+    return hits.sum(axis=1) / k
+
+
+def _recall_rows(hits: NDArray[np.bool_], n_rel: NDArray[np.int64], k: int) -> Any:
+    return hits.sum(axis=1) / np.maximum(n_rel, 1)
+
+
+def _hit_rate_rows(hits: NDArray[np.bool_], n_rel: NDArray[np.int64], k: int) -> Any:
+    return hits.any(axis=1).astype(np.float64)
+
+
+def _ndcg_rows(hits: NDArray[np.bool_], n_rel: NDArray[np.int64], k: int) -> Any:
+    disc = 1.0 / np.log2(np.arange(2, k + 2))
+    ideal = np.concatenate([[0.0], np.cumsum(disc)])[np.minimum(n_rel, k)]
+    return (hits @ disc) / np.where(ideal > 0, ideal, 1.0)
+
+
+def _ap_rows(hits: NDArray[np.bool_], n_rel: NDArray[np.int64], k: int) -> Any:
+    precision_at_rank = np.cumsum(hits, axis=1) / np.arange(1, hits.shape[1] + 1)
+    return (precision_at_rank * hits).sum(axis=1) / np.maximum(np.minimum(n_rel, k), 1)
+
+
+#: The per-row function of each metric, in the order ranking_metrics reports them.
+_PER_ROW = {
+    "precision": _precision_rows,
+    "recall": _recall_rows,
+    "ndcg": _ndcg_rows,
+    "map": _ap_rows,
+    "hit_rate": _hit_rate_rows,
+}
+
+
+def _metric(
+    per_row: Callable[..., Any],
+    predictions: ArrayLike,
+    test_matrix: Any,
+    train_matrix: Any,
+    k: int,
+    average: bool,
+) -> Any:
+    """A metric of the predictions, from its per-row function: the mean, or each row's value."""
+    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
+    return _finish(per_row(hits, n_rel, k), n_rel, average)
+
+
 _METRIC_PARAMS = """
     Parameters
     ----------
@@ -345,8 +394,7 @@ def precision_at_k(
     >>> precision_at_k(ids, test, k=2, average=False)
     array([0.5, 0.5])
     """
-    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
-    return _finish(hits.sum(axis=1) / k, n_rel, average)
+    return _metric(_precision_rows, predictions, test_matrix, train_matrix, k, average)
 
 
 def recall_at_k(
@@ -377,8 +425,7 @@ def recall_at_k(
     >>> recall_at_k(ids, test, k=2, average=False)
     array([0.5, 1. ])
     """
-    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
-    return _finish(hits.sum(axis=1) / np.maximum(n_rel, 1), n_rel, average)
+    return _metric(_recall_rows, predictions, test_matrix, train_matrix, k, average)
 
 
 def hit_rate_at_k(
@@ -408,12 +455,7 @@ def hit_rate_at_k(
     >>> hit_rate_at_k(ids, test, k=2, average=False)
     array([0., 1.])
     """
-    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
-    return _finish(hits.any(axis=1).astype(np.float64), n_rel, average)
-
-
-def _discounts(k: int) -> NDArray[np.float64]:
-    return 1.0 / np.log2(np.arange(2, k + 2))
+    return _metric(_hit_rate_rows, predictions, test_matrix, train_matrix, k, average)
 
 
 def ndcg_at_k(
@@ -446,11 +488,7 @@ def ndcg_at_k(
     >>> round(ndcg_at_k(ids, test, k=2), 4)  # (1 / log2(3)) / 1
     0.6309
     """
-    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
-    disc = _discounts(k)
-    dcg = hits @ disc
-    ideal = np.concatenate([[0.0], np.cumsum(disc)])[np.minimum(n_rel, k)]
-    return _finish(dcg / np.where(ideal > 0, ideal, 1.0), n_rel, average)
+    return _metric(_ndcg_rows, predictions, test_matrix, train_matrix, k, average)
 
 
 def map_at_k(
@@ -482,10 +520,7 @@ def map_at_k(
     >>> round(map_at_k(ids, test, k=3), 4)  # (1/2 + 2/3) / 2
     0.5833
     """
-    hits, n_rel = _relevance(predictions, test_matrix, train_matrix, k)
-    precision_at_rank = np.cumsum(hits, axis=1) / np.arange(1, hits.shape[1] + 1)
-    ap = (precision_at_rank * hits).sum(axis=1) / np.maximum(np.minimum(n_rel, k), 1)
-    return _finish(ap, n_rel, average)
+    return _metric(_ap_rows, predictions, test_matrix, train_matrix, k, average)
 
 
 for _func in (precision_at_k, recall_at_k, hit_rate_at_k, ndcg_at_k, map_at_k):
@@ -536,19 +571,12 @@ def ranking_metrics(
     evaluated = n_rel > 0
     if not evaluated.any():
         raise ValueError("test_matrix has no stored entries; nothing to evaluate.")
-    h, r = hits[evaluated], n_rel[evaluated]
-    n_hits = h.sum(axis=1)
-    disc = _discounts(k)
-    ideal = np.concatenate([[0.0], np.cumsum(disc)])[np.minimum(r, k)]
-    prec_rank = np.cumsum(h, axis=1) / np.arange(1, h.shape[1] + 1)
-    return {
-        "precision": float(np.mean(n_hits / k)),
-        "recall": float(np.mean(n_hits / r)),
-        "ndcg": float(np.mean((h @ disc) / ideal)),
-        "map": float(np.mean((prec_rank * h).sum(axis=1) / np.minimum(r, k))),
-        "hit_rate": float(np.mean(n_hits > 0)),
-        "n_evaluated": int(evaluated.sum()),
+    hits, n_rel = hits[evaluated], n_rel[evaluated]
+    result: dict[str, Any] = {
+        name: float(np.mean(per_row(hits, n_rel, k))) for name, per_row in _PER_ROW.items()
     }
+    result["n_evaluated"] = int(evaluated.sum())
+    return result
 
 
 def auc_score(
