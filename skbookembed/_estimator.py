@@ -515,6 +515,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         float
             Mean recall@k over books with hidden links (0.0 when there are none).
         """
+        from ._topk import row_chunks
         from .metrics import recall_at_k, train_test_split
 
         check_is_fitted(self)
@@ -523,9 +524,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         X_shown, X_hidden = sp.csr_matrix(X_shown), sp.csr_matrix(X_hidden)
         links = l2_normalize(self.link_embeddings_)
         per_book = []
-        chunk = max(1, 2**24 // max(1, links.shape[0]))
-        for lo in range(0, X.shape[0], chunk):
-            rows = slice(lo, lo + chunk)
+        for rows in row_chunks(X.shape[0], links.shape[0]):
             scores = self._fold_in(X_shown[rows], links) @ links.T
             per_book.append(recall_at_k(scores, X_hidden[rows], X_shown[rows], k=k, average=False))
         values = np.concatenate(per_book)
