@@ -17,6 +17,13 @@ def is_int(value: Any) -> bool:
     )
 
 
+def check_positive_int(value: Any, name: str) -> int:
+    """``value`` as an int, or a ValueError naming ``name`` when it is not an int >= 1."""
+    if not is_int(value) or value < 1:
+        raise ValueError(f"{name} must be an int >= 1, got {value!r}.")
+    return int(value)
+
+
 def is_sparse(x: Any) -> bool:
     """``scipy.sparse.issparse(x)``, without importing scipy when it is not loaded yet.
 

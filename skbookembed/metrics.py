@@ -39,18 +39,16 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from sklearn.utils import check_random_state
 
+from ._label_metrics import label_agreement
+from ._split import train_test_split
 from ._topk import pair_membership, row_chunks, top_k
-from ._utils import is_int
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ._keyed import KeyedEmbeddings
+from ._utils import check_positive_int
 
 __all__ = [
     "auc_score",
@@ -64,113 +62,6 @@ __all__ = [
     "top_k_items",
     "train_test_split",
 ]
-
-
-# ----------------------------------------------------------------------
-# splitting
-# ----------------------------------------------------------------------
-def train_test_split(
-    X: Any,
-    test_size: float | None = None,
-    *,
-    leave_k_out: int | None = None,
-    min_links: int = 2,
-    random_state: int | np.random.RandomState | None = None,
-) -> tuple[sp.csr_array | sp.csr_matrix, sp.csr_array | sp.csr_matrix]:
-    """Hold out some links of each book for evaluation.
-
-    Each row (book) with enough stored entries (links) gives a random part
-    of them to the test matrix and keeps the rest for training; rows with
-    too few entries stay entirely in the training matrix. Every row that
-    gives links away keeps at least one.
-
-    Parameters
-    ----------
-    X : sparse matrix of shape (n_books, n_links)
-        Links of each book; stored values (e.g. counts) are carried over.
-    test_size : float, default=0.2
-        Fraction of each eligible row's entries held out, rounded to the
-        nearest integer but at least 1 and at most ``n_row_links - 1``.
-        Must be None when ``leave_k_out`` is given.
-    leave_k_out : int, optional
-        Hold out exactly this many entries of each eligible row instead.
-    min_links : int, default=2
-        Rows with fewer entries keep all of them in training. With
-        ``leave_k_out``, rows also need more than ``leave_k_out`` entries.
-    random_state : int, RandomState instance or None, default=None
-        Seed of the draw.
-
-    Returns
-    -------
-    X_train, X_test : CSR matrices of the shape of ``X``
-        Disjoint, with ``X_train + X_test == X``; a ``csr_array`` when
-        ``X`` is a sparse array, a ``csr_matrix`` otherwise.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> import scipy.sparse as sp
-    >>> from skbookembed.metrics import train_test_split
-    >>> X = sp.csr_array(np.array([[1, 1, 1, 1, 1], [1, 0, 0, 0, 0]]))
-    >>> X_train, X_test = train_test_split(X, test_size=0.4, random_state=0)
-    >>> np.diff(X_train.indptr).tolist(), np.diff(X_test.indptr).tolist()
-    ([3, 1], [2, 0])
-    """
-    if leave_k_out is not None and test_size is not None:
-        raise ValueError("pass either test_size or leave_k_out, not both.")
-    if leave_k_out is not None:
-        if not is_int(leave_k_out) or leave_k_out < 1:
-            raise ValueError(f"leave_k_out must be an int >= 1, got {leave_k_out!r}.")
-    else:
-        test_size = 0.2 if test_size is None else test_size
-        if isinstance(test_size, bool) or not 0.0 < float(test_size) < 1.0:
-            raise ValueError(f"test_size must be a float in (0, 1), got {test_size!r}.")
-    if not is_int(min_links) or min_links < 1:
-        raise ValueError(f"min_links must be an int >= 1, got {min_links!r}.")
-    if not sp.issparse(X):
-        raise TypeError(
-            f"X must be a scipy.sparse matrix (books x links), got {type(X).__name__}."
-        )
-    is_array = isinstance(X, sp.sparray)
-    X = sp.csr_array(X, copy=True)
-    X.sum_duplicates()
-    X.eliminate_zeros()
-    rng = check_random_state(random_state)
-
-    counts = np.diff(X.indptr)
-    if leave_k_out is not None:
-        eligible = (counts >= min_links) & (counts > leave_k_out)
-        n_test = np.where(eligible, leave_k_out, 0)
-    else:
-        eligible = (counts >= min_links) & (counts >= 2)
-        fraction = float(test_size)  # type: ignore[arg-type]
-        wanted = np.rint(counts * fraction).astype(np.int64)
-        n_test = np.where(eligible, np.clip(wanted, 1, np.maximum(counts - 1, 1)), 0)
-
-    # Rank the entries of each row in a random order; the first n_test go to test.
-    rows = np.repeat(np.arange(X.shape[0]), counts)
-    order = np.lexsort((rng.random_sample(X.nnz), rows))
-    rank_in_row = np.empty(X.nnz, dtype=np.int64)
-    rank_in_row[order] = np.arange(X.nnz) - X.indptr[rows[order]]
-    to_test = rank_in_row < n_test[rows]
-
-    def part(mask: NDArray[np.bool_]) -> sp.csr_array:
-        coo = (X.data[mask], (rows[mask], X.indices[mask]))
-        return sp.csr_array(coo, shape=X.shape, dtype=X.dtype)
-
-    X_train, X_test = part(~to_test), part(to_test)
-    if not is_array:
-        return sp.csr_matrix(X_train), sp.csr_matrix(X_test)
-    return X_train, X_test
-
-
-# ----------------------------------------------------------------------
-# ranking
-# ----------------------------------------------------------------------
-def _check_k(k: Any) -> int:
-    if not is_int(k) or k < 1:
-        raise ValueError(f"k must be an int >= 1, got {k!r}.")
-    return int(k)
 
 
 def _as_csr(matrix: Any, name: str, shape: tuple[int, ...] | None = None) -> sp.csr_array:
@@ -230,7 +121,7 @@ def top_k_items(
     array([[2, 1],
            [1, 2]])
     """
-    k = _check_k(k)
+    k = check_positive_int(k, "k")
     pred = np.asarray(predictions)
     if pred.ndim != 2:
         raise ValueError(f"predictions must be 2-D (n_rows, n_items), got shape {pred.shape}.")
@@ -270,7 +161,7 @@ def _relevance(
     predictions: ArrayLike, test_matrix: Any, train_matrix: Any, k: int
 ) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
     """Hit matrix (n_rows, k) and number of relevant items per row."""
-    k = _check_k(k)
+    k = check_positive_int(k, "k")
     pred = np.asarray(predictions)
     if pred.ndim != 2:
         raise ValueError(f"predictions must be 2-D (n_rows, n_items), got shape {pred.shape}.")
@@ -655,148 +546,3 @@ def auc_score(
     if np.isnan(out).all():
         raise ValueError("no row has both relevant and irrelevant items; AUC is undefined.")
     return float(np.nanmean(out))
-
-
-# ----------------------------------------------------------------------
-# neighbour-label agreement
-# ----------------------------------------------------------------------
-def _encode_labels(labels: Any, n: int) -> NDArray[np.int64]:
-    """Integer codes of ``labels``, ``-1`` where missing (None or NaN)."""
-    if isinstance(labels, str):
-        raise TypeError("labels must be a sequence with one label per item, not a string.")
-    values = np.asarray(labels, dtype=object)
-    if values.ndim != 1 or values.shape[0] != n:
-        raise ValueError(
-            f"labels must be 1-D with one label per item ({n}), got shape {values.shape}."
-        )
-    codes = np.full(n, -1, dtype=np.int64)
-    seen: dict[Any, int] = {}
-    for i, value in enumerate(values.tolist()):
-        if value is None or (isinstance(value, float) and value != value):
-            continue
-        codes[i] = seen.setdefault(value, len(seen))
-    return codes
-
-
-def _unit_rows(embeddings: Any) -> Any:
-    """L2-normalised rows of an array, a sparse matrix or a KeyedEmbeddings."""
-    from sklearn.preprocessing import normalize
-
-    if hasattr(embeddings, "normed_vectors"):
-        return np.asarray(embeddings.normed_vectors, dtype=np.float32)
-    if sp.issparse(embeddings):
-        return sp.csr_array(normalize(sp.csr_array(embeddings, dtype=np.float32)))
-    arr = np.asarray(embeddings, dtype=np.float32)
-    if arr.ndim != 2:
-        raise ValueError(f"embeddings must be 2-D (n_items, dim), got shape {arr.shape}.")
-    if not np.isfinite(arr).all():
-        raise ValueError("embeddings must be finite.")
-    return normalize(arr)
-
-
-def label_agreement(
-    embeddings: ArrayLike | KeyedEmbeddings | Any,
-    labels: ArrayLike,
-    k: int = 10,
-    *,
-    average: bool = True,
-) -> dict[str, Any]:
-    """How often the nearest neighbours of each item share its label.
-
-    Each item's ``k`` nearest other items by cosine similarity are found (ties
-    broken by lower index; items with a zero vector have no direction and are
-    neither queried nor returned). An item is evaluated when its label is
-    present and at least one other item carries the same label; the others
-    (missing or unique labels) are skipped. For an evaluated item:
-
-    * **label precision@k**: among its ``k`` neighbours that have a label, the
-      share whose label equals its own (undefined, ``nan``, when none of the
-      ``k`` has a label);
-    * **label hit@k**: 1 when any of its ``k`` neighbours has its label, else 0.
-
-    Use it to judge embeddings with labels the model never saw, such as a
-    book's author or genre.
-
-    Parameters
-    ----------
-    embeddings : array-like or sparse matrix of shape (n_items, dim), or KeyedEmbeddings
-        One vector per item (for example a book's raw link row, or its learned
-        vector).
-    labels : array-like of shape (n_items,)
-        One label per item, any hashable values; None or NaN for a missing one.
-    k : int, default=10
-        Neighbours per item.
-    average : bool, default=True
-        Return means over the evaluated items; otherwise one value per item
-        (``nan`` for the items skipped).
-
-    Returns
-    -------
-    agreement : dict
-        ``precision`` (mean label precision@k over the evaluated items whose
-        neighbours include a labelled one), ``hit_rate`` (mean label hit@k over
-        the evaluated items) and ``n_evaluated`` (evaluated items). With
-        ``average=False``, ``precision`` and ``hit_rate`` are float arrays of
-        shape (n_items,) and ``evaluated`` a boolean mask.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skbookembed.metrics import label_agreement
-    >>> vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9], [0.7, 0.7]])
-    >>> labels = ["a", "a", "b", None, "c"]
-    >>> label_agreement(vectors, labels, k=2)  # item 0: (1 a, 4 c); item 1: (0 a, 4 c)
-    {'precision': 0.5, 'hit_rate': 1.0, 'n_evaluated': 2}
-    """
-    k = _check_k(k)
-    unit = _unit_rows(embeddings)
-    n = unit.shape[0]
-    codes = _encode_labels(labels, n)
-    if sp.issparse(unit):
-        nonzero = np.diff(unit.indptr) > 0
-    else:
-        nonzero = np.any(unit != 0, axis=1)
-    size = np.bincount(codes[codes >= 0], minlength=1)
-    evaluated = (codes >= 0) & nonzero
-    evaluated[evaluated] = size[codes[evaluated]] > 1
-    queries = np.flatnonzero(evaluated)
-
-    precision = np.full(n, np.nan)
-    hit = np.full(n, np.nan)
-    k_eff = min(k, int(nonzero.sum()) - 1)
-    if k_eff >= 1 and queries.size:
-        database = unit.T
-
-        def similarities(rows: slice) -> NDArray[np.float32]:
-            scores = unit[queries[rows]] @ database
-            scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
-            return scores.astype(np.float32, copy=False)
-
-        # Query i is item queries[i]: keep it out of its own neighbours.
-        itself = sp.csr_array(
-            (np.ones(queries.size), (np.arange(queries.size), queries)), shape=(queries.size, n)
-        )
-        ids, _ = top_k(
-            similarities, queries.size, n, k_eff, banned=np.flatnonzero(~nonzero), exclude=itself
-        )
-        neighbour = np.where(ids >= 0, codes[ids], -1)
-        same = (neighbour == codes[queries, None]).sum(axis=1)
-        labelled = (neighbour >= 0).sum(axis=1)
-        precision[queries] = np.where(labelled > 0, same / np.maximum(labelled, 1), np.nan)
-        hit[queries] = same > 0
-    elif queries.size:
-        hit[queries] = 0.0
-    if not average:
-        return {"precision": precision, "hit_rate": hit, "evaluated": evaluated}
-    if not queries.size:
-        raise ValueError(
-            "no item can be evaluated: every label is missing or unique, or every vector is 0."
-        )
-    has_precision = ~np.isnan(precision)
-    return {
-        "precision": float(precision[has_precision].mean())
-        if has_precision.any()
-        else float("nan"),
-        "hit_rate": float(np.nanmean(hit)),
-        "n_evaluated": int(queries.size),
-    }
