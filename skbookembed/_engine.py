@@ -80,18 +80,21 @@ class Tables:
     def __init__(self, trainer: _Trainer) -> None:
         self._trainer = trainer
 
-    def _read(self, i: int) -> np.ndarray:
-        out = np.array(self._trainer.tables[i].numpy(), dtype=np.float32)
+    @staticmethod
+    def _read(table: tf.Variable) -> np.ndarray:
+        out = np.array(table.numpy(), dtype=np.float32)
         out.flags.writeable = False
         return out
 
     @property
     def book_embeddings(self) -> np.ndarray:
-        return self._read(0)
+        book_table, _ = self._trainer.tables
+        return self._read(book_table)
 
     @property
     def link_embeddings(self) -> np.ndarray:
-        return self._read(1)
+        _, link_table = self._trainer.tables
+        return self._read(link_table)
 
 
 class _Trainer:

@@ -201,7 +201,7 @@ def plot_map(
         with_authors=interactive,
     )  # fmt: skip
     if title is None and projected_by is not None:
-        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.kind or 'items'}"
+        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.table or 'items'}"
     start = time.perf_counter()
     if verbose:
         print(f"Drawing {'the page' if interactive else 'the map'} of {len(xy):,} points...")
