@@ -168,4 +168,6 @@ def map_content(
         authors = resolved.label_field("author")
     authors = label_list(authors, keys, n) if with_authors and authors is not None else None
     table = None if resolved is None else resolved.kind
-    return MapContent(xy, keyed, table, projected_by, values, groups, marked, legend_title, authors)
+    return MapContent(
+        xy, keyed, table, projected_by, values, groups, marked, legend_title, authors
+    )
