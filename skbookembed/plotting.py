@@ -79,6 +79,8 @@ def plot_map(
     ``path="map.html"``, the page is one self-contained file that works
     offline.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted estimator, or array of shape (n, 2)
@@ -262,6 +264,8 @@ def plot_similar(
     Horizontal bars of cosine similarity: the ``n`` closest items in green at the top (most
     similar first), the ``n_least`` furthest in red below (least similar
     last), with each bar's value written beside it.
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------

@@ -138,6 +138,8 @@ def make_book_links(
     ``(n_books, n_topics)`` mixture, and the result depends on ``random_state``
     only.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     n_books : int, default=1000

@@ -193,6 +193,8 @@ def load_wikipedia_books(
     of strings, array of strings, string and integer: the format of the public
     dump (see :func:`fetch_wikipedia_books`).
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     path : str or os.PathLike
@@ -409,6 +411,8 @@ def fetch_wikipedia_books(
     ``expected_size`` when given, and the SHA-256 must equal ``sha256`` when
     given. A failed or interrupted download therefore never leaves a partial
     file in the cache.
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------
