@@ -50,7 +50,7 @@ _MAX_INV_NORM = 1e7
 def build_model(
     n_books: int, n_links: int, embedding_dim: int, *, classification: bool, seed: int
 ) -> keras.Model:
-    """The original dot-product model: two ``Embedding`` tables initialised uniformly in
+    """The dot-product model: two ``Embedding`` tables initialised uniformly in
     [-0.05, 0.05], ``Dot(normalize=True)``, reshaped to one number; the classification head
     adds a ``Dense(1, sigmoid)`` on the cosine."""
     inputs, rows = [], []

@@ -260,7 +260,7 @@ def _read_books_matrix(args: argparse.Namespace) -> tuple[Any, Any, Any, dict[st
     print(f"Data: {n_read} rows read from '{args.data}'.")
     if dropped:
         print(f"  dropped {' and '.join(dropped)}")
-    # The original kept one pair per link occurrence: counts, repeated in training.
+    # The original recipe trains on one pair per link occurrence: counts, repeated.
     vectorizer = WikilinkVectorizer(
         min_count=args.min_count, count=args.count, binary=not args.original_recipe
     )
