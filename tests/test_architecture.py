@@ -32,7 +32,8 @@ TF_MODULES = {"_tf", "_engine", "_optimizers", "_strategies"}
 TF_IMPORTERS = {"_tf"}
 
 #: ``(module, imported name)`` cases of private names imported across modules in files
-#: another branch is changing.
+#: another branch is changing, each marked "# owned by another branch, fixed on merge".
+#: None today: every module passes the rule as it stands.
 ALLOWED_PRIVATE: set[tuple[str, str]] = set()
 
 
