@@ -27,7 +27,7 @@ import tracemalloc
 import numpy as np
 
 from skbookembed import PairEmbeddingRecommender, WikilinkVectorizer
-from skbookembed._estimator import _names_from_frame
+from skbookembed._fitting import names_from_frame
 from skbookembed.datasets import make_book_links
 
 
@@ -44,7 +44,7 @@ def _route(books: dict, container: str) -> tuple[int, int]:
     _steps["vectorize"] = time.perf_counter()
     if tracemalloc.is_tracing():
         _steps["held"] = tracemalloc.get_traced_memory()[0]
-    book_names, link_names = _names_from_frame(X, None, None)
+    book_names, link_names = names_from_frame(X, None, None)
     csr = PairEmbeddingRecommender()._validate_matrix(X, reset=True)
     _steps["to CSR"] = time.perf_counter()
     named = (book_names is not None) + (link_names is not None)

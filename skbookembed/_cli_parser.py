@@ -327,7 +327,7 @@ def _add_fit(command: Callable[..., argparse.ArgumentParser]) -> None:
     fit.add_argument(
         "--original-recipe",
         action="store_true",
-        help="train as the original notebook did (model options given still apply)",
+        help="train with the notebook's settings (model options given still apply)",
     )
     fit.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     _add_fit_options(fit)

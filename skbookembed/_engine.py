@@ -50,7 +50,7 @@ _MAX_INV_NORM = 1e7
 def build_model(
     n_books: int, n_links: int, embedding_dim: int, *, classification: bool, seed: int
 ) -> keras.Model:
-    """The original dot-product model: two ``Embedding`` tables initialised uniformly in
+    """The dot-product model: two ``Embedding`` tables initialised uniformly in
     [-0.05, 0.05], ``Dot(normalize=True)``, reshaped to one number; the classification head
     adds a ``Dense(1, sigmoid)`` on the cosine."""
     inputs, rows = [], []
@@ -80,18 +80,21 @@ class Tables:
     def __init__(self, trainer: _Trainer) -> None:
         self._trainer = trainer
 
-    def _read(self, i: int) -> np.ndarray:
-        out = np.array(self._trainer.tables[i].numpy(), dtype=np.float32)
+    @staticmethod
+    def _read(table: tf.Variable) -> np.ndarray:
+        out = np.array(table.numpy(), dtype=np.float32)
         out.flags.writeable = False
         return out
 
     @property
     def book_embeddings(self) -> np.ndarray:
-        return self._read(0)
+        book_table, _ = self._trainer.tables
+        return self._read(book_table)
 
     @property
     def link_embeddings(self) -> np.ndarray:
-        return self._read(1)
+        _, link_table = self._trainer.tables
+        return self._read(link_table)
 
 
 class _Trainer:

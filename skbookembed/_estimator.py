@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from numbers import Integral, Real
 from os import PathLike
 from typing import Any
@@ -16,34 +15,36 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _persistence
 from ._compat import Interval, StrOptions, fit_context, validate_data
+from ._fitting import (
+    SET_BY_VALIDATION,
+    FitData,
+    FitTables,
+    check_callbacks,
+    check_trainable,
+    epoch_sampler,
+    fitted_state,
+    is_strategy_instance,
+    names_from_frame,
+    reseed_zero_rows,
+    restore_state,
+    train,
+    warm_tables,
+)
 from ._keyed import KeyedEmbeddings
 from ._neighbors import l2_normalize
 from ._params import (
     LOSS_PRESETS,
+    ORIGINAL_RECIPE,
     SAMPLING_PRESETS,
     Loss,
     Sampling,
-    auto_epochs,
     resolve_loss,
     resolve_sampling,
 )
-from ._progress import EpochProgress
-from ._sampling import EpochSampler, PairSet
+from ._sampling import PairSet
 from ._vocab import check_names
 
 __all__ = ["PairEmbeddingRecommender"]
-
-#: Parameters of the original Kaggle recipe (see :meth:`PairEmbeddingRecommender.original_recipe`).
-ORIGINAL_RECIPE: dict[str, Any] = {
-    "embedding_dim": 50,
-    "n_positive": 1024,
-    "negative_ratio": 2.0,
-    "epochs": 15,
-    "loss": "original",
-    "optimizer": "adam",
-    "learning_rate": 0.001,
-    "sampling": "original",
-}
 
 
 class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
@@ -70,12 +71,10 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         negative_ratio``.
     negative_ratio : float, default=4.0
         Random (book, link) pairs sampled per true pair. A sampled pair is never a true one.
-        The original used 2.
     epochs : int or "auto", default="auto"
-        Passes over the true pairs. The original used 15. ``"auto"`` gives a budget of
-        about 8,000 optimizer steps, between 10 and 300 epochs: about 11 epochs at the
-        notebook's 770,000 pairs, many more on small data sets (see
-        :func:`skbookembed._params.auto_epochs`).
+        Passes over the true pairs. ``"auto"`` gives a budget of about 8,000 optimizer
+        steps, between 10 and 300 epochs: many more epochs on small data sets than on large
+        ones (see :func:`skbookembed._params.auto_epochs`).
     loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"
         ``"mse"``: the regression head, mean squared error of the cosine against +1 for true
         pairs and -0.5 for sampled ones (``Loss()``); see the user guide's "Choosing
@@ -86,12 +85,12 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         ``loss__negative_target``.
     optimizer : {"lazy_adam", "adam", "adagrad"}, default="lazy_adam"
         ``"adam"`` is Keras' Adam, which updates the moments of every row of both tables at
-        every step (the original). ``"lazy_adam"`` updates only the rows in the batch, which
+        every step. ``"lazy_adam"`` updates only the rows in the batch, which
         is what makes a step cost in proportion to the batch instead of the tables.
         ``"adagrad"`` is Keras' Adagrad.
     learning_rate : float, default=0.01
-        Step size of the optimizer. The original used Keras' default, 0.001; lazy Adam moves
-        each row only when it is in a batch, so it needs a larger step.
+        Step size of the optimizer. Lazy Adam moves each row only when it is in a batch, so
+        it needs a larger step than Keras' default of 0.001.
     sampling : {"auto", "original"} or Sampling, default="auto"
         How true pairs and negatives are drawn. ``"auto"``: every true pair once per epoch,
         negatives drawn in blocks whose side suits the data size, books and links in
@@ -287,16 +286,16 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         FloatingPointError
             When the loss or the tables become NaN or infinite (a learning rate too large).
         """
-        book_names, link_names = _names_from_frame(X, book_names, link_names)
-        before = _fitted_state(self)
+        book_names, link_names = names_from_frame(X, book_names, link_names)
+        before = fitted_state(self)
         try:
             state = self._fit_state(X, book_names, link_names, callbacks)
         except BaseException:
             # All or nothing: an error or an interrupt leaves the estimator as it was.
-            _restore_state(self, before)
+            restore_state(self, before)
             raise
         # Success: the new state replaces the old one (cached views of old tables included).
-        _restore_state(self, state)
+        restore_state(self, state)
         return self
 
     def _fit_state(
@@ -304,119 +303,68 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     ) -> dict[str, Any]:
         """Train; return the fitted attributes, without setting any (but what
         ``validate_data`` sets, which :meth:`fit` restores on failure)."""
-        previous = _fitted_state(self) if self.warm_start else {}
+        previous = fitted_state(self) if self.warm_start else {}
         X = self._validate_matrix(X, reset=True)
-        n_books, n_links = X.shape
-        book_keys = check_names(book_names, n_books, param="book_names")
-        link_keys = check_names(link_names, n_links, param="link_names")
-        if X.nnz == 0:
-            raise ValueError(
-                "X has no non-zero entry, so there is no (book, link) pair to learn from."
-            )
+        book_keys = check_names(book_names, X.shape[0], param="book_names")
+        link_keys = check_names(link_names, X.shape[1], param="link_names")
+        has_book, has_link = check_trainable(X)
         loss = resolve_loss(self.loss)
         sampling = resolve_sampling(self.sampling)
         pairs = PairSet.from_matrix(X, repeat_counts=sampling.repeat_counts)
-        has_book = np.diff(X.indptr) > 0
-        has_link = np.bincount(X.indices, minlength=n_links) > 0
-        cells = int(has_book.sum()) * int(has_link.sum())
-        if X.nnz >= cells:
-            raise ValueError(
-                "Every (book, link) pair of X is present, so there are no absent pairs to "
-                "sample as negatives. Add books or links, or check that X is not dense by "
-                "mistake (a zero entry means 'no link')."
-            )
-        init = _warm_tables(previous, X.shape, book_keys, link_keys, self.embedding_dim)
-        callbacks = _check_callbacks(callbacks)
-
-        validated = {key: vars(self)[key] for key in _SET_BY_VALIDATION if key in vars(self)}
-
-        def finish(book_vectors: Any, link_vectors: Any, losses: list[float]) -> dict:
-            """The fitted attributes from trained tables."""
-            book_vectors = np.array(book_vectors, dtype=np.float32)
-            link_vectors = np.array(link_vectors, dtype=np.float32)
-            if loss.entry.sigmoid_head and _true_pairs_point_away(
-                book_vectors, link_vectors, pairs, np.random.default_rng(0)
-            ):
-                # The Dense head learned a negative weight: true pairs have the lower
-                # cosines. Negating one table (and, implicitly, the weight) leaves every
-                # prediction the same and makes "more similar" mean "more likely linked",
-                # as queries assume.
-                book_vectors = -book_vectors
-            book_vectors[~has_book] = 0.0
-            link_vectors[~has_link] = 0.0
-            return {
-                **validated,
-                "book_embeddings_": book_vectors,
-                "link_embeddings_": link_vectors,
-                "book_names_": book_keys,
-                "link_names_": link_keys,
-                "history_": {"loss": [float(v) for v in losses]},
-                "n_pairs_": pairs.n_pairs,
-            }
-
+        init = warm_tables(previous, X.shape, book_keys, link_keys, self.embedding_dim)
+        callbacks = check_callbacks(callbacks)
+        data = FitData(
+            pairs,
+            book_keys,
+            link_keys,
+            has_book,
+            has_link,
+            sigmoid_head=loss.entry.sigmoid_head,
+            validated={key: vars(self)[key] for key in SET_BY_VALIDATION if key in vars(self)},
+        )
         losses_so_far: list[float] = []
 
         def snapshot(tables: Any) -> PairEmbeddingRecommender:
             copy = clone(self)
             vars(copy).update(
-                finish(tables.book_embeddings, tables.link_embeddings, losses_so_far)
+                data.attributes(tables.book_embeddings, tables.link_embeddings, losses_so_far)
             )
             return copy
 
         def user_callback(cb: Any) -> Any:
-            return lambda epoch, value, tables: cb(epoch, value, _FitTables(tables, snapshot))
+            return lambda epoch, value, tables: cb(epoch, value, FitTables(tables, snapshot))
 
         rs = check_random_state(self.random_state)
         seed = int(rs.randint(np.iinfo(np.int32).max))
         rng = np.random.default_rng(int(rs.randint(np.iinfo(np.int32).max)))
-        for table in init or ():
-            # Rows without pairs were zeroed; a zero row has no direction to train from.
-            zero = ~table.any(axis=1)
-            table[zero] = rng.uniform(-0.05, 0.05, (int(zero.sum()), table.shape[1]))
-        sampler = EpochSampler(
+        reseed_zero_rows(init, rng)
+        sampler = epoch_sampler(
             pairs,
+            loss,
+            sampling,
+            rng,
             n_positive=self.n_positive,
             negative_ratio=self.negative_ratio,
-            positives=sampling.positives,
-            negative_label=loss.negative_label,
-            positive_label=loss.positive_label,
-            rng=rng,
-            block=None if sampling.block == "auto" else sampling.block,
-            exponent=sampling.exponent,
         )
-        epochs = auto_epochs(sampler.steps_per_epoch) if self.epochs == "auto" else self.epochs
-
-        from . import _engine  # TensorFlow is imported here and only here.
-
-        if self.verbose >= 1:
-            print(f"Training on {_engine.device_summary()}.", file=sys.stderr, flush=True)
-        with EpochProgress(epochs, verbose=self.verbose) as progress:
-            book_vectors, link_vectors, losses = _engine.train(
-                sampler.epoch,
-                n_books=n_books,
-                n_links=n_links,
+        return data.attributes(
+            *train(
+                sampler,
+                X.shape,
+                loss,
                 embedding_dim=self.embedding_dim,
-                epochs=epochs,
-                loss=loss.entry,
+                epochs=self.epochs,
                 optimizer=self.optimizer,
                 learning_rate=self.learning_rate,
                 seed=seed,
                 strategy=self.strategy,
+                init=init,
                 callbacks=[
                     lambda epoch, value, _: losses_so_far.append(value),
-                    lambda epoch, value, _: progress(epoch, value),
                     *map(user_callback, callbacks),
                 ],
-                book_init=None if init is None else init[0],
-                link_init=None if init is None else init[1],
+                verbose=self.verbose,
             )
-        if not (np.isfinite(book_vectors).all() and np.isfinite(link_vectors).all()):
-            raise FloatingPointError(
-                "training diverged: the tables hold NaN or infinite values. The learning rate "
-                f"({self.learning_rate}) is most likely too large; try one 10 or 100 times "
-                "smaller."
-            )
-        return finish(book_vectors, link_vectors, losses)
+        )
 
     def _validate_matrix(self, X: Any, *, reset: bool) -> sp.csr_matrix:
         X = validate_data(
@@ -602,7 +550,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
         state.pop("_views", None)
-        if _is_strategy_instance(state.get("strategy")):
+        if is_strategy_instance(state.get("strategy")):
             # A live tf.distribute.Strategy cannot be pickled and only matters to fit; save()
             # drops it too. Names and picklable factories are kept.
             state["strategy"] = None
@@ -649,142 +597,3 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             format version.
         """
         return _persistence.load(path, cls)
-
-
-class _FitTables:
-    """What a fit callback reads: the current tables, and a fitted snapshot to save."""
-
-    def __init__(self, tables: Any, snapshot: Any) -> None:
-        self._tables = tables
-        self._snapshot = snapshot
-
-    @property
-    def book_embeddings(self) -> np.ndarray:
-        """The current book table (read-only)."""
-        return self._tables.book_embeddings
-
-    @property
-    def link_embeddings(self) -> np.ndarray:
-        """The current link table (read-only)."""
-        return self._tables.link_embeddings
-
-    def snapshot(self) -> PairEmbeddingRecommender:
-        """An unrelated fitted copy of the model as it is after this epoch (e.g. to save)."""
-        return self._snapshot(self._tables)
-
-
-# Fitted attributes that validate_data(reset=True) sets (or deletes) on the estimator.
-_SET_BY_VALIDATION = ("n_features_in_", "feature_names_in_")
-
-
-def _fitted_state(est: Any) -> dict[str, Any]:
-    """The estimator's fitted attributes (names ending in ``_``) and cached views."""
-    return {
-        key: value
-        for key, value in vars(est).items()
-        if (key.endswith("_") and not key.startswith("__")) or key == "_views"
-    }
-
-
-def _restore_state(est: Any, state: dict[str, Any]) -> None:
-    """Make ``state`` the estimator's fitted attributes, exactly: others are removed."""
-    for key in list(_fitted_state(est)):
-        delattr(est, key)
-    vars(est).update(state)
-
-
-def _warm_tables(
-    previous: dict[str, Any],
-    shape: tuple[int, int],
-    book_keys: Any,
-    link_keys: Any,
-    dim: int,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """The tables a warm start continues from, or None for a cold start.
-
-    A warm start needs the fitted vocabulary: the same shape and the same names.
-    """
-    if "book_embeddings_" not in previous:
-        return None  # not fitted yet: a warm start is a cold start
-    books, links = previous["book_embeddings_"], previous["link_embeddings_"]
-    same = (
-        books.shape == (shape[0], dim)
-        and links.shape == (shape[1], dim)
-        and _same_keys(previous.get("book_names_"), book_keys)
-        and _same_keys(previous.get("link_names_"), link_keys)
-    )
-    if not same:
-        raise ValueError(
-            "warm_start=True continues training the fitted tables, so it needs the same "
-            f"vocabulary: fitted on {books.shape[0]} books x {links.shape[0]} links of "
-            f"{books.shape[1]} dimensions with the same book and link names, but got "
-            f"{shape[0]} x {shape[1]} (embedding_dim={dim}) or other names. Set "
-            "warm_start=False to train from scratch."
-        )
-    return books.copy(), links.copy()
-
-
-def _same_keys(old: Any, new: Any) -> bool:
-    if old is None or new is None:
-        return old is None and new is None
-    return bool(np.array_equal(np.asarray(old), np.asarray(new)))
-
-
-def _check_callbacks(callbacks: Any) -> list:
-    if callbacks is None:
-        return []
-    if callable(callbacks):
-        return [callbacks]
-    callbacks = list(callbacks)
-    for cb in callbacks:
-        if not callable(cb):
-            raise TypeError(
-                f"callbacks must be callables called as callback(epoch, loss, tables); got "
-                f"{type(cb).__name__}."
-            )
-    return callbacks
-
-
-def _true_pairs_point_away(
-    books: np.ndarray, links: np.ndarray, pairs: PairSet, rng: np.random.Generator
-) -> bool:
-    """Whether true pairs have a lower mean cosine than random pairs (a sample of each)."""
-    n = min(pairs.n_pairs, 10_000)
-    pos = rng.choice(pairs.n_pairs, n, replace=False)
-    b_unit, l_unit = l2_normalize(books), l2_normalize(links)
-    true_cos = np.einsum("ij,ij->i", b_unit[pairs.books[pos]], l_unit[pairs.links[pos]])
-    rb = rng.integers(0, books.shape[0], n)
-    rl = rng.integers(0, links.shape[0], n)
-    random_cos = np.einsum("ij,ij->i", b_unit[rb], l_unit[rl])
-    return bool(true_cos.mean() < random_cos.mean())
-
-
-def _is_strategy_instance(value: Any) -> bool:
-    """Whether ``value`` is a ``tf.distribute.Strategy`` (never imports TensorFlow)."""
-    tf = sys.modules.get("tensorflow")  # a Strategy exists only once TensorFlow is imported
-    return tf is not None and isinstance(value, tf.distribute.Strategy)
-
-
-def _names_from_frame(X: Any, book_names: Any, link_names: Any) -> tuple[Any, Any]:
-    """Take book and link names from a pandas DataFrame's index and columns."""
-    index = getattr(X, "index", None)
-    columns = getattr(X, "columns", None)
-    if index is None or columns is None or not hasattr(X, "iloc"):
-        return book_names, link_names
-    if book_names is None and not _is_range(index):
-        if not index.is_unique:
-            repeated = index[index.duplicated()].unique()[:5].tolist()
-            raise ValueError(
-                f"The DataFrame's index gives the book names, and they must be unique; "
-                f"repeated: {repeated}. De-duplicate the index (e.g. the Bunch's titles) "
-                "or pass book_names= explicitly."
-            )
-        book_names = [str(v) for v in index]
-    if link_names is None and not _is_range(columns):
-        link_names = [str(v) for v in columns]
-    return book_names, link_names
-
-
-def _is_range(index: Any) -> bool:
-    values = np.asarray(index)
-    return values.dtype.kind in "iu" and np.array_equal(values, np.arange(values.shape[0]))

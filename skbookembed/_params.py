@@ -22,6 +22,7 @@ from ._compat import Interval, StrOptions
 __all__ = [
     "LOSSES",
     "LOSS_PRESETS",
+    "ORIGINAL_RECIPE",
     "SAMPLING_PRESETS",
     "Loss",
     "LossEntry",
@@ -58,25 +59,24 @@ class Sampling(_ParamObject):
     ----------
     positives : {"epoch", "random"}, default="epoch"
         ``"epoch"``: every true pair once per epoch, in a fresh random order. ``"random"``:
-        each batch draws its true pairs at random, as the original's ``random.sample``
-        generator did (some pairs are seen several times per epoch, others never).
+        each batch draws its true pairs at random (some pairs are seen several times per
+        epoch, others never).
     repeat_counts : bool, default=False
-        When ``X`` holds counts, repeat each pair as many times as its (rounded) count, as
-        the original kept one pair per link occurrence. Otherwise every non-zero entry is
+        When ``X`` holds counts, repeat each pair as many times as its (rounded) count (one
+        pair per link occurrence). Otherwise every non-zero entry is
         one pair. The repeated pairs may number at most :data:`MAX_PAIRS`.
     block : int or "auto", default="auto"
         Negatives come in square blocks of ``block`` random books by ``block`` random
         links; every cell of a block that is not a true pair is a negative, and the cells
         of a batch weigh ``n_positive * negative_ratio`` in total. A block reads ``2 *
         block`` rows of the tables instead of two per negative, and scores its cells with
-        one small matrix product. 1 draws every negative as its own pair, as the original
-        did. ``"auto"`` takes the largest side up to 8 at which every book and link is
-        still drawn as a negative about 8 times per epoch on average: 8 for the notebook's
-        770,000 pairs, smaller on small data sets.
+        one small matrix product. 1 draws every negative as its own pair. ``"auto"`` takes
+        the largest side up to 8 at which every book and link is still drawn as a negative
+        about 8 times per epoch on average: smaller sides on smaller data sets.
     exponent : float, default=0.5
         Books and links are drawn as negatives in proportion to their number of true pairs
         to this power (independently, a pair that is a true one never becomes a negative).
-        0 draws them uniformly, as the original did; word2vec draws its negative words
+        0 draws them uniformly; word2vec draws its negative words
         with 0.75. The default, between the two, is discussed in the user guide's
         "Choosing settings".
 
@@ -162,8 +162,8 @@ class Loss(_ParamObject):
         sigmoid)`` head on the cosine, labels 1 for true pairs and ``(1 +
         negative_target) / 2`` for sampled ones.
     negative_target : float, default=-0.5
-        Target cosine of the sampled (negative) pairs, in [-1, 1). The original used -1
-        (random pairs pushed to opposite directions); 0 asks only that they be orthogonal.
+        Target cosine of the sampled (negative) pairs, in [-1, 1). The ``"original"``
+        preset uses -1 (random pairs pushed to opposite directions); 0 asks only that they be orthogonal.
         It is also the pull of the negatives in the fold-in of :meth:`transform`.
 
     Examples
@@ -207,6 +207,20 @@ LOSS_PRESETS: dict[str, Loss] = {
 }
 
 
+#: The notebook's training settings, which :meth:`PairEmbeddingRecommender.original_recipe`
+#: applies.
+ORIGINAL_RECIPE: dict[str, Any] = {
+    "embedding_dim": 50,
+    "n_positive": 1024,
+    "negative_ratio": 2.0,
+    "epochs": 15,
+    "loss": "original",
+    "optimizer": "adam",
+    "learning_rate": 0.001,
+    "sampling": "original",
+}
+
+
 def _resolve(value: Any, presets: dict[str, Any], cls: type, param: str) -> Any:
     if isinstance(value, str):
         if value not in presets:
@@ -242,9 +256,8 @@ AUTO_EPOCHS_RANGE = (10, 300)
 def auto_epochs(steps_per_epoch: int) -> int:
     """Epochs chosen by ``epochs="auto"`` for epochs of ``steps_per_epoch`` batches.
 
-    A budget of :data:`AUTO_STEPS` optimizer steps, within :data:`AUTO_EPOCHS_RANGE`: about
-    11 epochs at the notebook's 770,000 pairs (752 batches of 1024), many more passes on
-    small data, where an epoch is a few batches.
+    A budget of :data:`AUTO_STEPS` optimizer steps, within :data:`AUTO_EPOCHS_RANGE`: few
+    epochs on large data, many more passes on small data, where an epoch is a few batches.
     """
     lo, hi = AUTO_EPOCHS_RANGE
     return int(np.clip(round(AUTO_STEPS / max(steps_per_epoch, 1)), lo, hi))

@@ -102,6 +102,8 @@ def project(
     structure (series, authors) at the expense of the global layout; raise
     ``n_neighbors`` (UMAP) or ``perplexity`` (t-SNE) for a smoother map.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted PairEmbeddingRecommender or ndarray

@@ -148,6 +148,8 @@ def to_projector(
     two-character escapes ``\\t``, ``\\n`` and ``\\r``, since TSV cannot
     hold them; missing values (None, NaN) are written as empty cells.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted PairEmbeddingRecommender or ndarray

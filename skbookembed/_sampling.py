@@ -129,7 +129,7 @@ class IdDraw:
     """Draws book (or link) ids with probability proportional to ``degree ** exponent``.
 
     Only ids with at least one true pair are drawn. With exponent 0 the draw is uniform
-    over them, by one integer draw per id (the original's draw).
+    over them, by one integer draw per id.
 
     Parameters
     ----------
@@ -186,9 +186,8 @@ def sample_negatives(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``n`` random (book, link) pairs that are not true pairs.
 
-    Like the original recipe, a book and a link are drawn independently (uniformly unless the
-    draws say otherwise) and the pair is redrawn when it is a true one; here all draws of a
-    round happen at once. Large draws are made a few million at a time, so that the
+    A book and a link are drawn independently (uniformly unless the draws say otherwise)
+    and the pair is redrawn when it is a true one; all draws of a round happen at once. Large draws are made a few million at a time, so that the
     membership test's temporaries stay small.
     """
     book_draw = book_draw or IdDraw(pairs.books, pairs.n_books)
@@ -347,8 +346,7 @@ class EpochSampler:
     positives : {"epoch", "random"}
         ``"epoch"`` visits every true pair once per epoch in a fresh random order;
         ``"random"`` draws each batch's true pairs at random (without replacement inside a
-        batch, independently across batches) for ``n_pairs // n_positive`` batches, as the
-        original recipe's ``random.sample`` generator did.
+        batch, independently across batches) for ``n_pairs // n_positive`` batches.
     negative_label : float
         Label of the negatives.
     rng : numpy.random.Generator

@@ -81,6 +81,8 @@ def save_word2vec_format(
     newline, ...) is replaced by ``"_"``, so ``"War and Peace"`` is stored
     as ``"War_and_Peace"``.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted PairEmbeddingRecommender or ndarray

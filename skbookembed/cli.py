@@ -260,7 +260,7 @@ def _read_books_matrix(args: argparse.Namespace) -> tuple[Any, Any, Any, dict[st
     print(f"Data: {n_read} rows read from '{args.data}'.")
     if dropped:
         print(f"  dropped {' and '.join(dropped)}")
-    # The original kept one pair per link occurrence: counts, repeated in training.
+    # The original recipe trains on one pair per link occurrence: counts, repeated.
     vectorizer = WikilinkVectorizer(
         min_count=args.min_count, count=args.count, binary=not args.original_recipe
     )
@@ -305,12 +305,12 @@ def _cmd_fit(args: argparse.Namespace) -> None:
 
 def _cmd_similar(args: argparse.Namespace) -> None:
     model = _load_model(args.model)
-    keyed = model.links_ if args.links else model.books_
+    table = "links" if args.links else "books"
+    keyed = getattr(model, f"{table}_")
     index, shown = _resolve_key(keyed, args.key)
     pairs = keyed.most_similar(index, topn=args.topn, least=args.least) if args.topn else []
-    what = "links" if args.links else "books"
     order = "least" if args.least else "most"
-    _print_neighbours(f"The {args.topn} {what} {order} similar to {shown!r}:", pairs)
+    _print_neighbours(f"The {args.topn} {table} {order} similar to {shown!r}:", pairs)
 
 
 def _cmd_plot(args: argparse.Namespace) -> None:
@@ -318,12 +318,12 @@ def _cmd_plot(args: argparse.Namespace) -> None:
 
     check_output_file(args.output, "-o/--output", "map.png")
     model = _load_model(args.model)
-    table = model.links_ if args.links else model  # a model means its books and labels
+    embeddings = model.links_ if args.links else model  # a model means its books and labels
     if args.kind == "similar":
         if not args.key:
             raise CommandError("'plot similar' needs a KEY: the book (or link) to chart.")
         key, _ = _resolve_key(model.links_ if args.links else model.books_, args.key)
-        plotting.plot_similar(table, key, n=args.topn, path=args.output, dpi=args.dpi)
+        plotting.plot_similar(embeddings, key, n=args.topn, path=args.output, dpi=args.dpi)
     else:
         if args.key:
             raise CommandError(
@@ -332,7 +332,7 @@ def _cmd_plot(args: argparse.Namespace) -> None:
             )
         labels, authors = _map_labels(args, model)
         plotting.plot_map(
-            table,
+            embeddings,
             method=args.method,
             labels=labels,
             authors=authors,
@@ -386,11 +386,12 @@ def _cmd_export(args: argparse.Namespace) -> None:
 
     check_output_folder(args.directory, "output folder")
     model = _load_model(args.model)
+    table = "links" if args.links else "books"
     paths = export.export(
         model.links_ if args.links else model,
         args.directory,
         format=args.format,
-        name="links" if args.links else "books",
+        name=table,
         normalize=args.normalize,
         binary=args.binary,
     )

@@ -79,6 +79,8 @@ def plot_map(
     ``path="map.html"``, the page is one self-contained file that works
     offline.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     embeddings : KeyedEmbeddings, fitted estimator, or array of shape (n, 2)
@@ -201,7 +203,7 @@ def plot_map(
         with_authors=interactive,
     )  # fmt: skip
     if title is None and projected_by is not None:
-        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.kind or 'items'}"
+        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.table or 'items'}"
     start = time.perf_counter()
     if verbose:
         print(f"Drawing {'the page' if interactive else 'the map'} of {len(xy):,} points...")
@@ -262,6 +264,8 @@ def plot_similar(
     Horizontal bars of cosine similarity: the ``n`` closest items in green at the top (most
     similar first), the ``n_least`` furthest in red below (least similar
     last), with each bar's value written beside it.
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Turn lists of wikilinks into a books x links matrix.
 
-:class:`WikilinkVectorizer` cleans the links the way the original notebook did
+:class:`WikilinkVectorizer` cleans the links as the notebook's recipe does
 (lower-case, drop uninformative links, keep links used at least ``min_count``
 times, columns by descending frequency) and returns a SciPy CSR matrix that
 :class:`~skbookembed.PairEmbeddingRecommender` trains on, or, after
@@ -31,7 +31,7 @@ from ._utils import unique_sorted
 
 __all__ = ["ORIGINAL_TO_REMOVE", "WikilinkVectorizer"]
 
-#: The links the original notebook removed as uninformative (lower-case).
+#: Links dropped by default as uninformative (lower-case): the notebook's list.
 ORIGINAL_TO_REMOVE: tuple[str, ...] = (
     "hardcover",
     "paperback",
@@ -115,7 +115,7 @@ def _flatten(docs: list[Any]) -> tuple[list[str], NDArray[np.int64]]:
 class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Convert the wikilinks of books into a sparse books x links matrix.
 
-    The cleaning follows the original notebook: links are lower-cased
+    The cleaning is the notebook's: links are lower-cased
     ("Science fiction" and "science fiction" become one link), the links of
     ``to_remove`` are dropped, links used fewer than ``min_count`` times are
     dropped, and the columns are ordered by descending count. Row ``i`` of the
@@ -128,33 +128,31 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         Lower-case the links before counting them and before looking them up.
     to_remove : iterable of str or None, default=ORIGINAL_TO_REMOVE
         Links to drop. They are compared case-insensitively (after lower-casing
-        both sides, whatever ``lowercase``). The default is the six links the
-        original removed: hardcover, paperback, hardback, e-book, and the
+        both sides, whatever ``lowercase``). The default is six links:
+        hardcover, paperback, hardback, e-book, and the
         WikiProject Books / Novels pages. ``None`` or ``()`` removes nothing.
     min_count : int or "auto", default=1
-        Keep the links whose count (see ``count``) is at least this. The
-        original's final version used 4. ``"auto"`` suits the cut to the
+        Keep the links whose count (see ``count``) is at least this.
+        ``"auto"`` suits the cut to the
         number of books: ``max(2, ceil(n_books / 10_000))``, which is 2 (a
         link must join at least two books to relate them) up to 20,000 books
-        and 4 for the notebook's 37,000; the cut used is in ``min_count_``.
+        and 4 at 37,000; the cut used is in ``min_count_``.
     count : {"occurrences", "books", "books_raw"}, default="occurrences"
         What ``min_count`` and the column order count:
 
         - ``"occurrences"``: every occurrence in the link lists, so a book that
-          lists a link twice counts twice (one version of the notebook, which
-          reported 38,550 links at ``min_count=5``).
+          lists a link twice counts twice.
         - ``"books"``: the number of books that list the link at least once.
         - ``"books_raw"``: each book's distinct links as written (before
           lower-casing), then lower-cased and counted, so a book listing both
-          "Science fiction" and "science fiction" counts twice. This is what
-          the published notebook did (41,764 links at ``min_count=4``).
+          "Science fiction" and "science fiction" counts twice.
     max_links : int or None, default=None
         If not None, keep only the ``max_links`` most frequent links (after
         ``min_count``).
     binary : bool, default=True
         If True, entries are 1.0. If False, entries count the occurrences of the
-        link in the book's list (the original kept such duplicate pairs: the sum
-        of the matrix is then its number of training pairs).
+        link in the book's list (the sum of the matrix is then its number of
+        training pairs with ``repeat_counts``).
     dtype : dtype, default=np.float32
         Type of the matrix entries.
 
@@ -190,9 +188,7 @@ class WikilinkVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
     Notes
     -----
     Ties in the column order are broken by first appearance in the data given
-    to fit: the original sorted a ``Counter`` with Python's stable sort, which
-    does the same (up to the set iteration order its ``"books_raw"`` counting
-    went through, which was not reproducible).
+    to fit, as a stable sort of the counts does.
 
     The input is read once into a flat list; lower-casing, counting and the
     lookups run over that list, and the matrix is assembled from index arrays

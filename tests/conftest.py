@@ -44,6 +44,9 @@ def groups_matrix() -> tuple[sp.csr_matrix, np.ndarray]:
     return planted_groups()
 
 
+# The real data sample: the file named by the SKBOOKEMBED_P15 environment variable, or else
+# shared/data/p15_books.ndjson in the folder that holds the repository (../shared/data).
+# Documented in README.md ("Run the tests") and docs/user_guide/architecture.rst ("Tests").
 @pytest.fixture(scope="session")
 def p15_path() -> Path:
     """The real 1,413-book sample beside the repository; tests using it skip without it."""

@@ -1,6 +1,6 @@
 """Data sets: the Wikipedia book dump, a shipped sample, and synthetic matrices.
 
-- :func:`load_wikipedia_books` reads the ndjson format of the original dump.
+- :func:`load_wikipedia_books` reads the ndjson format of the public dump.
 - :func:`fetch_wikipedia_books` downloads the full dump once (cached).
 - :func:`load_sample_books` loads a small sample shipped with the package.
 - :func:`make_book_links` generates a books x links matrix with planted topics.

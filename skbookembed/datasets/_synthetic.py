@@ -31,8 +31,8 @@ def _guided_searchsorted(
     in ``[b / scale, (b + 1) / scale)``; from there a few vectorised steps
     forward find the answer. With a guide about twice as long as ``grid`` this
     makes a handful of memory accesses per value instead of a binary search's
-    twenty, several times faster on large grids. Answers are capped at
-    ``grid.size - 1`` (the callers clip to a topic's last link anyway).
+    twenty. Answers are capped at ``grid.size - 1`` (the callers clip to a
+    topic's last link anyway).
     """
     last = grid.size - 1
     position = guide[np.minimum((values * scale).astype(np.int64), guide.size - 1)]
@@ -138,6 +138,8 @@ def make_book_links(
     ``(n_books, n_topics)`` mixture, and the result depends on ``random_state``
     only.
 
+    Long only because of its parameter documentation.
+
     Parameters
     ----------
     n_books : int, default=1000
@@ -164,7 +166,7 @@ def make_book_links(
         Probability that a draw ignores the topics and picks any link.
     binary : bool, default=True
         If True, entries are 1.0; if False, the number of times the book drew
-        the link (like the duplicate pairs the original notebook kept).
+        the link (each draw is a training pair with ``repeat_counts``).
     return_bunch : bool, default=False
         If True, return a :class:`~sklearn.utils.Bunch` with the ground truth
         instead of the tuple ``(X, y)``.
@@ -216,28 +218,112 @@ def make_book_links(
         )
     seed_source = check_random_state(random_state)
     rng = np.random.default_rng(seed_source.randint(np.iinfo(np.int32).max, size=4))
-
     link_topics, link_weights, order, grid = _plant_links(
         rng, n_links, n_topics, float(link_popularity)
     )
-    topic_last = np.cumsum(np.bincount(link_topics, minlength=n_topics)) - 1
-    guide_scale = 2.0 * n_links / n_topics
-    guide = np.searchsorted(grid, np.arange(2 * n_links + 1) / guide_scale, side="right")
-    np.minimum(guide, n_links - 1, out=guide)
+    links = _LinkDraw(order, grid, n_topics, link_topics, float(noise))
+    mixture, target = _book_topics(
+        rng, n_books, n_topics, float(topic_concentration), float(dominant_weight)
+    )
+    n_draws = _draws_per_book(rng, n_books, float(mean_links_per_book), links_per_book_sigma)
+    X = _draw_matrix(rng, links, mixture, n_draws, binary=binary)
+    if not return_bunch:
+        return X, target
+    return Bunch(
+        data=X,
+        target=target,
+        topic_mixture=mixture,
+        link_topics=link_topics,
+        link_weights=link_weights,
+    )
 
+
+def _book_topics(
+    rng: np.random.Generator,
+    n_books: int,
+    n_topics: int,
+    topic_concentration: float,
+    dominant_weight: float,
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Each book's topic mixture (a Dirichlet draw, plus a dominant topic) and main topic."""
     dominant = rng.integers(n_topics, size=n_books)
-    mixture = rng.dirichlet(np.full(n_topics, float(topic_concentration)), size=n_books)
+    mixture = rng.dirichlet(np.full(n_topics, topic_concentration), size=n_books)
     mixture *= 1.0 - dominant_weight
     mixture[np.arange(n_books), dominant] += dominant_weight
-    target = np.argmax(mixture, axis=1).astype(np.int64)
+    return mixture, np.argmax(mixture, axis=1).astype(np.int64)
 
-    sigma = float(links_per_book_sigma)
-    lam = np.full(n_books, float(mean_links_per_book) - 1.0)
+
+def _draws_per_book(
+    rng: np.random.Generator, n_books: int, mean: float, sigma: float
+) -> NDArray[np.int64]:
+    """How many links each book draws: 1 plus a Poisson draw of a log-normal mean."""
+    lam = np.full(n_books, mean - 1.0)
     if sigma > 0:
-        lam *= rng.lognormal(-0.5 * sigma**2, sigma, size=n_books)
-    n_draws = 1 + rng.poisson(lam)
-    cum_draws = np.cumsum(n_draws)
+        lam *= rng.lognormal(-0.5 * float(sigma) ** 2, float(sigma), size=n_books)
+    return 1 + rng.poisson(lam)
 
+
+class _LinkDraw:
+    """Draws links for topics: within a topic by popularity, or any link with ``noise``."""
+
+    def __init__(
+        self,
+        order: NDArray[np.int64],
+        grid: NDArray[np.float64],
+        n_topics: int,
+        link_topics: NDArray[np.int64],
+        noise: float,
+    ) -> None:
+        n_links = order.size
+        self.order, self.grid, self.noise, self.n_topics = order, grid, noise, n_topics
+        self.topic_last = np.cumsum(np.bincount(link_topics, minlength=n_topics)) - 1
+        self.guide_scale = 2.0 * n_links / n_topics
+        guide = np.searchsorted(grid, np.arange(2 * n_links + 1) / self.guide_scale, side="right")
+        self.guide = np.minimum(guide, n_links - 1)
+
+    def __call__(self, rng: np.random.Generator, topic: NDArray[np.int64]) -> NDArray[np.int64]:
+        """One link per entry of ``topic``."""
+        size = topic.size
+        position = _guided_searchsorted(
+            self.grid, self.guide, self.guide_scale, topic + rng.random(size)
+        )
+        np.minimum(position, self.topic_last[topic], out=position)
+        link = self.order[position]
+        if self.noise > 0:
+            flip = rng.random(size) < self.noise
+            link[flip] = rng.integers(self.order.size, size=int(np.count_nonzero(flip)))
+        return link
+
+
+def _draw_topics(
+    rng: np.random.Generator, mixture: NDArray[np.float64], start: int, local: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """A topic from its book's mixture for each draw; ``local`` is the book, from ``start``."""
+    n_topics = mixture.shape[1]
+    # Per book, the cumulative mixture shifted by the book's index, flattened: one
+    # increasing array in which a searchsorted finds (book, topic) for book + u.
+    book_grid = np.cumsum(mixture, axis=1)
+    book_grid[:, -1] = 1.0
+    book_grid += np.arange(start, start + mixture.shape[0], dtype=np.float64)[:, None]
+    topic = np.searchsorted(
+        book_grid.ravel(), local + start + rng.random(local.size), side="right"
+    )
+    topic -= local * n_topics
+    np.minimum(topic, n_topics - 1, out=topic)
+    return topic
+
+
+def _draw_matrix(
+    rng: np.random.Generator,
+    links: _LinkDraw,
+    mixture: NDArray[np.float64],
+    n_draws: NDArray[np.int64],
+    *,
+    binary: bool,
+) -> sp.csr_matrix:
+    """The books x links matrix of the draws, built in chunks of :data:`_DRAWS_PER_CHUNK`."""
+    n_books, n_links = n_draws.size, links.order.size
+    cum_draws = np.cumsum(n_draws)
     index_dtype = np.int32 if n_links < np.iinfo(np.int32).max else np.int64
     row_nnz = np.zeros(n_books, dtype=np.int64)
     col_chunks: list[NDArray[np.integer]] = []
@@ -248,26 +334,8 @@ def make_book_links(
         stop = int(np.searchsorted(cum_draws, before + _DRAWS_PER_CHUNK, side="right"))
         stop = min(max(stop, start + 1), n_books)
         local = np.repeat(np.arange(stop - start, dtype=np.int64), n_draws[start:stop])
-        size = local.size
-
-        # Per book, the cumulative mixture shifted by the book's index, flattened: one
-        # increasing array in which a searchsorted finds (book, topic) for book + u.
-        book_grid = np.cumsum(mixture[start:stop], axis=1)
-        book_grid[:, -1] = 1.0
-        book_grid += np.arange(start, stop, dtype=np.float64)[:, None]
-        topic = np.searchsorted(book_grid.ravel(), local + start + rng.random(size), side="right")
-        topic -= local * n_topics
-        np.minimum(topic, n_topics - 1, out=topic)
-
-        position = _guided_searchsorted(grid, guide, guide_scale, topic + rng.random(size))
-        np.minimum(position, topic_last[topic], out=position)
-        link = order[position]
-        if noise > 0:
-            flip = rng.random(size) < noise
-            link[flip] = rng.integers(n_links, size=int(np.count_nonzero(flip)))
-
-        keys = local * n_links + link
-        keys, counts = unique_sorted(keys, return_counts=not binary)
+        link = links(rng, _draw_topics(rng, mixture[start:stop], start, local))
+        keys, counts = unique_sorted(local * n_links + link, return_counts=not binary)
         if counts is not None:
             count_chunks.append(counts.astype(np.float32))
         rows = keys // n_links
@@ -284,19 +352,7 @@ def make_book_links(
         index_dtype = np.int64
     indices = np.concatenate(col_chunks).astype(index_dtype, copy=False)
     del col_chunks
-    if binary:
-        values = np.ones(nnz, dtype=np.float32)
-    else:
-        values = np.concatenate(count_chunks)
+    values = np.ones(nnz, dtype=np.float32) if binary else np.concatenate(count_chunks)
     X = sp.csr_matrix((values, indices, indptr), shape=(n_books, n_links))
     X.has_sorted_indices = True
-
-    if not return_bunch:
-        return X, target
-    return Bunch(
-        data=X,
-        target=target,
-        topic_mixture=mixture,
-        link_topics=link_topics,
-        link_weights=link_weights,
-    )
+    return X

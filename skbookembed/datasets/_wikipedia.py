@@ -1,4 +1,4 @@
-"""Read, and download once, the Wikipedia book dump of the original notebook.
+"""Read, and download once, the public Wikipedia book dump.
 
 The dump is newline-delimited JSON (ndjson): one JSON array per line,
 ``[title, infobox, wikilinks, external_links, last_edit, n_characters]``.
@@ -10,17 +10,13 @@ scikit-learn data folder once and then reads it from there.
 from __future__ import annotations
 
 import gzip
-import hashlib
-import http.client
 import json
 import logging
 import os
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import warnings
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -28,7 +24,7 @@ import numpy as np
 from sklearn.datasets import get_data_home
 from sklearn.utils import Bunch
 
-from .._atomic import atomic_open
+from ._download import download_with_retries, sha256_of
 
 __all__ = [
     "WIKIPEDIA_BOOKS_SHA256",
@@ -40,24 +36,22 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Address of the full dump used by the original notebook (about 59 MB, 37,020
-#: books once the ``Wikipedia:`` pages are dropped).
+#: Address of the full public dump (about 59 MB, 37,020 books once the
+#: ``Wikipedia:`` pages are dropped).
 WIKIPEDIA_BOOKS_URL = (
     "https://raw.githubusercontent.com/WillKoehrsen/wikipedia-data-science/"
     "master/data/found_books_filtered.ndjson"
 )
 
-#: SHA-256 of the file at :data:`WIKIPEDIA_BOOKS_URL`. It is ``None`` because
-#: the file could not be downloaded where this package was written, so its
-#: checksum was never recorded; downloads are then checked against the
-#: server's ``Content-Length`` only. Pass ``sha256=`` to
+#: SHA-256 of the file at :data:`WIKIPEDIA_BOOKS_URL`, or ``None``: no
+#: checksum is pinned, so downloads are checked against the server's
+#: ``Content-Length`` only. Pass ``sha256=`` to
 #: :func:`fetch_wikipedia_books` to pin the content you expect.
 WIKIPEDIA_BOOKS_SHA256: str | None = None
 
 _CACHE_SUBFOLDER = "skbookembed"
 _DEFAULT_FILENAME = "found_books_filtered.ndjson"
 _GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK_BYTES = 1 << 20
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
@@ -196,8 +190,10 @@ def load_wikipedia_books(
 
     Each non-blank line must be one JSON array ``[title, infobox, wikilinks,
     external_links, last_edit, n_characters]`` of types string, object, array
-    of strings, array of strings, string and integer: the format of the dump
-    read by the original notebook (see :func:`fetch_wikipedia_books`).
+    of strings, array of strings, string and integer: the format of the public
+    dump (see :func:`fetch_wikipedia_books`).
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------
@@ -206,7 +202,7 @@ def load_wikipedia_books(
         the file, whatever its name.
     drop_wikipedia_pages : bool, default=True
         Drop the lines whose title contains ``"Wikipedia:"`` (project pages
-        that use the book infobox, not books), as the original notebook did.
+        that use the book infobox, not books).
     on_bad_lines : {"error", "skip"}, default="error"
         What to do with a malformed line (invalid JSON, JSON nested too deeply
         to read, wrong number of fields, a field of the wrong type, an infobox
@@ -277,6 +273,38 @@ def load_wikipedia_books(
     >>> books.n_wikipedia_pages
     1
     """
+    path = _check_path(path, on_bad_lines)
+    with _open_binary(path) as stream:
+        read = _read_books(stream, path, drop_wikipedia_pages, on_bad_lines)
+    if not read.books:
+        raise ValueError(f"{path} holds no books: {read.why_empty()}.")
+    if read.first_bad is not None:
+        bad_line, bad_reason = read.first_bad
+        warnings.warn(
+            f"Skipped {read.n_skipped} malformed line(s) in {path}; the first is line "
+            f"{bad_line}: {bad_reason}.",
+            SkippedLinesWarning,
+            stacklevel=2,
+        )
+    titles, infobox, wikilinks, external_links, last_edit, n_characters = map(
+        list, zip(*read.books, strict=True)
+    )
+    return Bunch(
+        titles=titles,
+        infobox=infobox,
+        wikilinks=wikilinks,
+        external_links=external_links,
+        last_edit=last_edit,
+        n_characters=np.asarray(n_characters, dtype=np.int64),
+        n_skipped=read.n_skipped,
+        n_wikipedia_pages=read.n_wikipedia_pages,
+        filename=str(path),
+        DESCR=DESCR,
+    )
+
+
+def _check_path(path: Any, on_bad_lines: str) -> Path:
+    """``path`` as a Path to a file that is not a folder; check ``on_bad_lines`` too."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(
             f"path must be a str or os.PathLike pointing to an ndjson file, got "
@@ -287,147 +315,73 @@ def load_wikipedia_books(
     path = Path(path)
     if path.is_dir():
         raise ValueError(f"{path} is a directory; pass the ndjson file to read, not its folder.")
+    return path
 
-    titles: list[str] = []
-    infobox: list[dict[str, Any]] = []
-    wikilinks: list[list[str]] = []
-    external_links: list[list[str]] = []
-    last_edit: list[str] = []
-    n_characters: list[int] = []
-    n_skipped = 0
-    n_wikipedia_pages = 0
+
+@dataclass
+class _Read:
+    """What :func:`_read_books` found: the books' records, and what it left out."""
+
+    books: list[list[Any]] = field(default_factory=list)
+    n_skipped: int = 0
+    n_wikipedia_pages: int = 0
     first_bad: tuple[int, str] | None = None
+
+    def why_empty(self) -> str:
+        """Why no book was read, for the error message."""
+        if self.n_skipped:
+            why = f"all {self.n_skipped} non-blank line(s) are malformed"
+            if self.first_bad is not None:
+                why += f" (the first, line {self.first_bad[0]}: {self.first_bad[1]})"
+            return why
+        if self.n_wikipedia_pages:
+            return f"its {self.n_wikipedia_pages} line(s) are all 'Wikipedia:' project pages"
+        return "it is empty (or holds blank lines only)"
+
+
+def _parse_line(line: bytes) -> tuple[Any, str | None]:
+    """The decoded record of a line, and why it is malformed (None when it is not)."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        return None, f"invalid JSON ({exc})"
+    except RecursionError:
+        return None, "invalid JSON (nested too deeply to read)"
+    except OverflowError as exc:
+        return None, f"invalid JSON ({exc})"
+    return record, _check_record(record)
+
+
+def _read_books(
+    stream: BinaryIO, path: Path, drop_wikipedia_pages: bool, on_bad_lines: str
+) -> _Read:
+    """Read the book records of ``stream``, raising or counting malformed lines."""
+    read = _Read()
     lineno = 0
-
-    with _open_binary(path) as stream:
-        try:
-            for lineno, line in enumerate(stream, start=1):  # noqa: B007 - used after the loop
-                if not line.strip():
-                    continue
-                reason: str | None
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-                    reason = f"invalid JSON ({exc})"
-                except RecursionError:
-                    reason = "invalid JSON (nested too deeply to read)"
-                except OverflowError as exc:
-                    reason = f"invalid JSON ({exc})"
-                else:
-                    reason = _check_record(record)
-                if reason is not None:
-                    if on_bad_lines == "error":
-                        raise ValueError(
-                            f"{path}, line {lineno}: {reason}. Fix or remove that line, "
-                            "or pass on_bad_lines='skip' to leave malformed lines out."
-                        )
-                    n_skipped += 1
-                    if first_bad is None:
-                        first_bad = (lineno, reason)
-                    continue
-                title = record[0]
-                if drop_wikipedia_pages and "Wikipedia:" in title:
-                    n_wikipedia_pages += 1
-                    continue
-                titles.append(title)
-                infobox.append(record[1])
-                wikilinks.append(record[2])
-                external_links.append(record[3])
-                last_edit.append(record[4])
-                n_characters.append(record[5])
-        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            raise ValueError(
-                f"{path}: the gzip stream is corrupt or truncated after line {lineno} "
-                f"({exc}). Download or decompress the file again."
-            ) from exc
-
-    if not titles:
-        if n_skipped:
-            why = f"all {n_skipped} non-blank line(s) are malformed"
-            if first_bad is not None:
-                why += f" (the first, line {first_bad[0]}: {first_bad[1]})"
-        elif n_wikipedia_pages:
-            why = f"its {n_wikipedia_pages} line(s) are all 'Wikipedia:' project pages"
-        else:
-            why = "it is empty (or holds blank lines only)"
-        raise ValueError(f"{path} holds no books: {why}.")
-    if first_bad is not None:
-        bad_line, bad_reason = first_bad
-        warnings.warn(
-            f"Skipped {n_skipped} malformed line(s) in {path}; the first is line {bad_line}: "
-            f"{bad_reason}.",
-            SkippedLinesWarning,
-            stacklevel=2,
-        )
-
-    return Bunch(
-        titles=titles,
-        infobox=infobox,
-        wikilinks=wikilinks,
-        external_links=external_links,
-        last_edit=last_edit,
-        n_characters=np.asarray(n_characters, dtype=np.int64),
-        n_skipped=n_skipped,
-        n_wikipedia_pages=n_wikipedia_pages,
-        filename=str(path),
-        DESCR=DESCR,
-    )
-
-
-class _ChecksumError(OSError):
-    """The downloaded bytes are complete but not the expected ones (not retried)."""
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _download(
-    url: str,
-    target: Path,
-    *,
-    sha256: str | None,
-    expected_size: int | None,
-    timeout: float,
-) -> None:
-    """Download ``url`` to ``target`` atomically, checking size and checksum.
-
-    The body goes through :func:`~skbookembed._atomic.atomic_open`: ``target`` is
-    replaced only once every check passed; on any failure the temporary file is
-    removed, so ``target`` is never half-written.
-    """
-    with (
-        atomic_open(target) as out,
-        urllib.request.urlopen(url, timeout=timeout) as response,
-    ):
-        header = response.headers.get("Content-Length")
-        announced = int(header) if header is not None and header.isdigit() else None
-        digest = hashlib.sha256()
-        n_bytes = 0
-        while chunk := response.read(_CHUNK_BYTES):
-            out.write(chunk)
-            digest.update(chunk)
-            n_bytes += len(chunk)
-        if announced is not None and n_bytes != announced:
-            raise OSError(
-                f"incomplete download: received {n_bytes} bytes, the server announced "
-                f"{announced} (Content-Length)"
-            )
-        if expected_size is not None and n_bytes != expected_size:
-            raise _ChecksumError(
-                f"downloaded {n_bytes} bytes from {url}, expected {expected_size}; the file "
-                "changed on the server or the download is corrupt"
-            )
-        if sha256 is not None and digest.hexdigest() != sha256.lower():
-            raise _ChecksumError(
-                f"the SHA-256 of the file downloaded from {url} is {digest.hexdigest()}, "
-                f"expected {sha256.lower()}; the file changed on the server or the "
-                "download is corrupt"
-            )
+    try:
+        for lineno, line in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+            if not line.strip():
+                continue
+            record, reason = _parse_line(line)
+            if reason is not None:
+                if on_bad_lines == "error":
+                    raise ValueError(
+                        f"{path}, line {lineno}: {reason}. Fix or remove that line, "
+                        "or pass on_bad_lines='skip' to leave malformed lines out."
+                    )
+                read.n_skipped += 1
+                if read.first_bad is None:
+                    read.first_bad = (lineno, reason)
+            elif drop_wikipedia_pages and "Wikipedia:" in record[0]:
+                read.n_wikipedia_pages += 1
+            else:
+                read.books.append(record)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise ValueError(
+            f"{path}: the gzip stream is corrupt or truncated after line {lineno} "
+            f"({exc}). Download or decompress the file again."
+        ) from exc
+    return read
 
 
 def fetch_wikipedia_books(
@@ -446,8 +400,8 @@ def fetch_wikipedia_books(
     """Load the full Wikipedia book dump, downloading it once if needed.
 
     The file ``found_books_filtered.ndjson`` (about 59 MB; 37,020 books once
-    the ``Wikipedia:`` pages are dropped) is the one the original notebook
-    downloaded from the public repository ``WillKoehrsen/wikipedia-data-science``.
+    the ``Wikipedia:`` pages are dropped) comes from the public repository
+    ``WillKoehrsen/wikipedia-data-science``.
     It is kept in ``<data_home>/skbookembed/`` and read from there on later
     calls, without contacting the server.
 
@@ -457,6 +411,8 @@ def fetch_wikipedia_books(
     ``expected_size`` when given, and the SHA-256 must equal ``sha256`` when
     given. A failed or interrupted download therefore never leaves a partial
     file in the cache.
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------
@@ -471,10 +427,9 @@ def fetch_wikipedia_books(
         Where to download from. The cached file takes the last part of the
         address as its name.
     sha256 : str, default=WIKIPEDIA_BOOKS_SHA256
-        Expected SHA-256 (hexadecimal) of the file. The checksum of the public
-        file was never recorded here (this package was written where it could
-        not be downloaded), so the default is ``None``: no checksum check, the
-        download is checked against ``Content-Length`` only. When given, both a
+        Expected SHA-256 (hexadecimal) of the file. The default is ``None``:
+        no checksum check, the download is checked against ``Content-Length``
+        only. When given, both a
         new download and an already cached file are checked; a cached file that
         does not match is downloaded again (or, with
         ``download_if_missing=False``, reported as an OSError).
@@ -527,6 +482,46 @@ def fetch_wikipedia_books(
     With network access, ``books = fetch_wikipedia_books()`` downloads the
     dump once (about 59 MB) and returns its 37,020 books.
     """
+    _check_fetch_args(url, sha256, expected_size, n_retries, delay, timeout)
+    folder = Path(get_data_home(data_home)) / _CACHE_SUBFOLDER
+    name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name or _DEFAULT_FILENAME
+    target = folder / name
+
+    if target.exists() and sha256 is not None and sha256_of(target) != sha256.lower():
+        if not download_if_missing:
+            raise OSError(
+                f"The cached file {target} does not have the expected SHA-256 {sha256.lower()}. "
+                "Delete it, or call again with download_if_missing=True to download it again."
+            )
+        logger.warning("Cached %s does not match the expected SHA-256; downloading again.", target)
+        target.unlink()
+
+    if not target.exists():
+        if not download_if_missing:
+            raise FileNotFoundError(
+                f"{target} is not cached and download_if_missing=False. Call "
+                "fetch_wikipedia_books() with network access, or put the file there yourself "
+                "(or read any copy with load_wikipedia_books(path))."
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        download_with_retries(
+            url,
+            target,
+            sha256=sha256,
+            expected_size=expected_size,
+            timeout=timeout,
+            n_retries=n_retries,
+            delay=delay,
+        )
+    return load_wikipedia_books(
+        target, drop_wikipedia_pages=drop_wikipedia_pages, on_bad_lines=on_bad_lines
+    )
+
+
+def _check_fetch_args(
+    url: Any, sha256: Any, expected_size: Any, n_retries: Any, delay: Any, timeout: Any
+) -> None:
+    """Raise TypeError or ValueError on an argument of :func:`fetch_wikipedia_books`."""
     if not isinstance(url, str) or not url:
         raise TypeError(f"url must be a non-empty str, got {url!r}.")
     if sha256 is not None and (
@@ -547,53 +542,3 @@ def fetch_wikipedia_books(
         raise ValueError(f"delay must be a non-negative number of seconds, got {delay!r}.")
     if not (isinstance(timeout, int | float) and timeout > 0):
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}.")
-
-    folder = Path(get_data_home(data_home)) / _CACHE_SUBFOLDER
-    name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name or _DEFAULT_FILENAME
-    target = folder / name
-
-    if target.exists() and sha256 is not None and _sha256_of(target) != sha256.lower():
-        if not download_if_missing:
-            raise OSError(
-                f"The cached file {target} does not have the expected SHA-256 {sha256.lower()}. "
-                "Delete it, or call again with download_if_missing=True to download it again."
-            )
-        logger.warning("Cached %s does not match the expected SHA-256; downloading again.", target)
-        target.unlink()
-
-    if not target.exists():
-        if not download_if_missing:
-            raise FileNotFoundError(
-                f"{target} is not cached and download_if_missing=False. Call "
-                "fetch_wikipedia_books() with network access, or put the file there yourself "
-                "(or read any copy with load_wikipedia_books(path))."
-            )
-        folder.mkdir(parents=True, exist_ok=True)
-        last_error: BaseException | None = None
-        for attempt in range(n_retries + 1):
-            logger.info("Downloading %s to %s (attempt %d)", url, target, attempt + 1)
-            try:
-                _download(url, target, sha256=sha256, expected_size=expected_size, timeout=timeout)
-            except _ChecksumError as exc:
-                raise OSError(f"{exc}. Nothing was written to {target}.") from exc
-            except urllib.error.HTTPError as exc:
-                last_error = exc
-                if 400 <= exc.code < 500:
-                    break
-            except (OSError, http.client.HTTPException) as exc:
-                last_error = exc
-            else:
-                last_error = None
-                break
-            if attempt < n_retries:
-                time.sleep(delay)
-        if last_error is not None:
-            raise OSError(
-                f"Could not download {url} to {target}: {last_error}. Check the network "
-                "connection (or the url), or download the file by other means and read it "
-                "with load_wikipedia_books(path) or place it at that path."
-            ) from last_error
-
-    return load_wikipedia_books(
-        target, drop_wikipedia_pages=drop_wikipedia_pages, on_bad_lines=on_bad_lines
-    )
