@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._gensim import GensimMixin
-from ._neighbors import ApproximateIndex, exact_search, l2_normalize
+from ._neighbors import ApproximateIndex, ExactSearcher, l2_normalize
 from ._queries import QueryMixin
 from ._similarity import SimilarityMixin
 from ._terms import IndexMode, Key, as_term_list, check_query_vector, term_weight
@@ -36,6 +36,37 @@ __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 APPROXIMATE_THRESHOLD = 1_000_000
 
 _INDEX_MODES = ("auto", "exact", "approximate")
+
+
+class _Searcher(Protocol):
+    def query(
+        self, queries: Any, k: int, **options: Any
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]: ...
+
+
+class _LazySearcher:
+    """A searcher built by ``build()`` on its first query, once, then reused.
+
+    Threads that query (or call :meth:`get`) at the same time wait under ``lock``
+    for a single build. ``built`` is the searcher once built, None before.
+    """
+
+    def __init__(self, build: Callable[[], _Searcher], lock: threading.Lock) -> None:
+        self._build = build
+        self._lock = lock
+        self.built: _Searcher | None = None
+
+    def get(self) -> _Searcher:
+        if self.built is None:
+            with self._lock:
+                if self.built is None:
+                    self.built = self._build()
+        return self.built
+
+    def query(
+        self, queries: Any, k: int, **options: Any
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        return self.get().query(queries, k, **options)
 
 
 class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
@@ -130,7 +161,9 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
     _vectors: NDArray[np.float32]
     _normed: NDArray[np.float32] | None
     _vocab: Vocabulary
-    _ann: ApproximateIndex | None
+    _exact: _LazySearcher
+    _ann: _LazySearcher
+    _searcher: _LazySearcher
 
     def __init__(
         self,
@@ -145,7 +178,6 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         self._vocab = Vocabulary(keys, len(self._vectors))
         self._index_mode: str = "auto"
         self._index_params: dict[str, Any] = {}
-        self._ann = None
         self.set_index(index, **(index_params or {}))
 
     @classmethod
@@ -229,7 +261,7 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         self._build_lock = threading.Lock()
         self._index_mode = state["index"]
         self._index_params = dict(state["index_params"])
-        self._ann = None
+        self._choose_searcher()
 
     def __repr__(self) -> str:
         return (
@@ -254,9 +286,10 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
             raise ValueError(f"got {len(arr)} vectors for {len(keys)} keys.")
         self._vectors = arr
         self._normed = None
-        self._ann = None
         if vocab is not None and keys is None:
             self._vocab = Vocabulary(None, len(arr))
+        if hasattr(self, "_index_mode"):  # new vectors: the mode is resolved again
+            self._choose_searcher()
 
     @property
     def normed_vectors(self) -> NDArray[np.float32]:
@@ -472,10 +505,13 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
 
     @property
     def uses_approximate_index(self) -> bool:
-        """Whether top-k queries currently go through the approximate index."""
-        if self._index_mode == "approximate":
-            return True
-        return self._index_mode == "auto" and len(self) > APPROXIMATE_THRESHOLD
+        """Whether top-k queries currently go through the approximate index.
+
+        Decided when the mode is set and when new :attr:`vectors` are assigned:
+        ``"auto"`` compares the number of vectors with :data:`APPROXIMATE_THRESHOLD`
+        then.
+        """
+        return self._approximate
 
     def set_index(self, index: IndexMode = "auto", **params: Any) -> KeyedEmbeddings:
         """Choose how top-k queries are answered.
@@ -507,8 +543,28 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         ApproximateIndex(**params)  # validate the parameters now, build nothing
         self._index_mode = index
         self._index_params = dict(params)
-        self._ann = None
+        self._choose_searcher()
         return self
+
+    def _choose_searcher(self) -> None:
+        """Resolve the index mode to the searcher of top-k queries, and drop built ones.
+
+        Both searchers are built on first use: the exact one over :attr:`normed_vectors`,
+        the approximate one (an :class:`~skbookembed._neighbors.ApproximateIndex` with
+        the index parameters) on the first query or :meth:`build_index`. Collections of
+        two rows or fewer are searched exactly whatever the mode.
+        """
+        params = dict(self._index_params)
+        lock = self._build_lock
+        self._exact = _LazySearcher(lambda: ExactSearcher(self.normed_vectors), lock)
+        self._ann = _LazySearcher(
+            lambda: ApproximateIndex(**params).fit(self.normed_vectors), lock
+        )
+        mode = self._index_mode
+        self._approximate = mode == "approximate" or (
+            mode == "auto" and len(self) > APPROXIMATE_THRESHOLD
+        )
+        self._searcher = self._ann if self._approximate and len(self) > 2 else self._exact
 
     def build_index(self) -> KeyedEmbeddings:
         """Build the approximate index now instead of on the first query.
@@ -523,11 +579,7 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         self : KeyedEmbeddings
             This object, for chaining.
         """
-        if self._ann is None:
-            with self._build_lock:  # threads making the first query build it once
-                if self._ann is None:
-                    index = ApproximateIndex(**self._index_params).fit(self.normed_vectors)
-                    self._ann = index
+        self._ann.get()  # threads making the first query wait for this one build
         return self
 
     def _search(
@@ -541,13 +593,10 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         exclude: Any = None,
         chunk_size: int | None = None,
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        if self.uses_approximate_index and candidates is None and len(self) > 2:
-            ann = self.build_index()._ann
-            assert ann is not None
-            return ann.query(queries, k, least=least, banned=banned, exclude=exclude)
-        return exact_search(
+        # Restricted queries are exact: the approximate index searches all rows.
+        searcher = self._searcher if candidates is None else self._exact
+        return searcher.query(
             queries,
-            self.normed_vectors,
             k,
             least=least,
             candidates=candidates,

@@ -438,7 +438,13 @@ def stub_index(monkeypatch):
 def test_auto_mode_switches_above_threshold(monkeypatch, random_kv):
     assert random_kv.index == "auto" and not random_kv.uses_approximate_index
     monkeypatch.setattr(_keyed, "APPROXIMATE_THRESHOLD", 50)
-    assert random_kv.uses_approximate_index
+    # The mode is resolved when it is set, and again when new vectors are assigned.
+    assert not random_kv.uses_approximate_index
+    assert random_kv.set_index("auto").uses_approximate_index
+    unkeyed = KeyedEmbeddings(np.ones((40, 2)))
+    assert not unkeyed.uses_approximate_index
+    unkeyed.vectors = np.ones((60, 2))
+    assert unkeyed.uses_approximate_index
     assert not random_kv.set_index("exact").uses_approximate_index
     assert KeyedEmbeddings(np.eye(3), index="approximate").uses_approximate_index
 
@@ -478,7 +484,7 @@ def test_pickle_is_small_and_drops_caches_and_index(stub_index, random_kv):
     payload = pickle.dumps(random_kv)
     assert len(payload) < random_kv.vectors.nbytes + 2000
     restored = pickle.loads(payload)
-    assert restored._ann is None and restored._normed is None
+    assert restored._ann.built is None and restored._normed is None
     assert restored.index == "approximate"
     assert_same_neighbours(
         restored.most_similar("Book 3", topn=4), random_kv.most_similar("Book 3", topn=4)
