@@ -223,14 +223,10 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         >>> books.index_to_key[:3], np.array_equal(books.vectors, est.book_embeddings_)
         (['a1', 'a2', 'a3'], True)
         """
-        from . import _persistence
+        from ._persistence import read_table
 
-        if table not in ("books", "links"):
-            raise ValueError(f"table must be 'books' or 'links', got {table!r}.")
-        _, arrays = _persistence.read(path)
-        kind = table[:-1]
-        names = arrays[f"{kind}_names"]
-        return cls(arrays[f"{kind}_embeddings"], keys=None if names is None else names.tolist())
+        vectors, keys = read_table(path, table)
+        return cls(vectors, keys=keys)
 
     # ------------------------------------------------------------------
     # construction helpers, pickling

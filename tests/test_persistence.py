@@ -224,6 +224,15 @@ def test_keyed_load_is_the_estimator_table(fitted, tmp_path):
         KeyedEmbeddings.load(tmp_path / "bad.npz")
 
 
+def test_read_table_gives_vectors_and_keys_and_checks_the_table(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    vectors, keys = _persistence.read_table(tmp_path / "m.npz", "links")
+    np.testing.assert_array_equal(vectors, fitted.link_embeddings_)
+    assert keys == (None if fitted.link_names_ is None else list(fitted.link_names_))
+    with pytest.raises(ValueError, match="table must be"):
+        _persistence.read_table(tmp_path / "missing.npz", "book")  # before opening the file
+
+
 def test_keyed_load_and_query_import_neither_sklearn_nor_tensorflow(fitted, tmp_path):
     fitted.save(tmp_path / "m.npz")
     code = f"""
