@@ -8,6 +8,7 @@ back into ``(key, similarity)`` pairs or arrays.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -352,15 +353,18 @@ class QueryMixin:
         least : bool, default=False
             Rank the least similar first.
         filter_keys : iterable of keys or int indices, optional
-            Rows never returned.
+            Deprecated alias of ``exclude`` given keys (a FutureWarning says so);
+            its rows are excluded for every query, together with ``exclude``.
         restrict_to : iterable of keys or int indices, or bool mask, optional
             Only these rows may be returned.
         exclude_self : bool, default=True
             When queries are keys, drop each query's own row from its results.
-        exclude : sparse matrix of shape (n_queries, n), optional
-            Per-query exclusions: a stored entry at ``(i, j)`` keeps row
-            ``j`` out of the results of query ``i`` (for example the links a
-            book already has, when ranking links for books).
+        exclude : iterable of keys or int indices, or sparse matrix of shape (n_queries, n), optional
+            Rows never returned. Keys or row indices are excluded for every
+            query, as in :meth:`most_similar`. A scipy.sparse matrix gives
+            per-query exclusions: a stored entry at ``(i, j)`` keeps row ``j``
+            out of the results of query ``i`` (for example the links a book
+            already has, when ranking links for books).
         chunk_size : int, optional
             Queries per matrix product (exact search); by default about 16
             million scores per chunk.
@@ -386,11 +390,37 @@ class QueryMixin:
         >>> scores.round(2)
         array([[0.8],
                [0.6]], dtype=float32)
+        >>> kv.batch_most_similar([0, 2], topn=1, exclude=[1])[0]
+        array([[2],
+               [0]])
         """
         k = self._check_topn(topn)
         if k is None:
             raise ValueError("batch_most_similar needs an int topn; use most_similar(topn=None).")
-        n = len(self)
+        if filter_keys is not None:
+            warnings.warn(
+                "batch_most_similar(filter_keys=) is deprecated and will be removed in 0.3; "
+                "use exclude= (it takes the same keys).",
+                FutureWarning,
+                stacklevel=2,
+            )
+        q, query_rows = self._batch_queries(queries)
+        per_query = exclude if is_sparse(exclude) else None
+        banned = [] if per_query is not None else [exclude]
+        ban = self._banned_rows([*banned, filter_keys])
+        excl = self._per_query_exclusions(per_query, query_rows if exclude_self else None, len(q))
+        return self._search(
+            q,
+            k,
+            least=least,
+            candidates=self._restriction(restrict_to, None),
+            banned=ban,
+            exclude=excl,
+            chunk_size=chunk_size,
+        )
+
+    def _batch_queries(self, queries: Any) -> tuple[NDArray[np.float32], NDArray[np.int64] | None]:
+        """Normalised query vectors of ``batch_most_similar``, and their rows for keys."""
         query_rows: NDArray[np.int64] | None = None
         if isinstance(queries, np.ndarray) and queries.ndim == 2:
             vectors = queries
@@ -432,47 +462,45 @@ class QueryMixin:
                 f"{what} is zero; no similarity can be computed ({int(zero.sum())} zero "
                 "query vector(s) in all). Leave zero vectors out of batch queries."
             )
-        n_queries = q.shape[0]
+        return q, query_rows
 
-        cand = self._restriction(restrict_to, None)
-        ban = None
-        if filter_keys is not None:
-            if is_key(filter_keys):
-                filter_keys = [filter_keys]
-            ban = np.unique(self._indices_of(filter_keys))
+    def _banned_rows(self, groups: list[Any]) -> NDArray[np.int64] | None:
+        """Sorted unique rows of groups of keys / indices (None entries skipped)."""
+        rows = []
+        for group in groups:
+            if group is None:
+                continue
+            if isinstance(group, np.ndarray) and group.ndim == 2:
+                raise TypeError(
+                    "exclude as a matrix must be a scipy.sparse matrix (n_queries, n) whose "
+                    f"stored entries mark excluded rows, got a dense {type(group).__name__}."
+                )
+            rows.append(self._indices_of([group] if is_key(group) else group))
+        banned = np.unique(np.concatenate(rows)) if rows else None
+        return banned if banned is not None and banned.size else None
+
+    def _per_query_exclusions(
+        self, exclude: Any, self_rows: NDArray[np.int64] | None, n_queries: int
+    ) -> Any:
+        """The CSR matrix of per-query exclusions: ``exclude`` plus each query's own row."""
         import scipy.sparse as sp  # only batch queries need it; kept off the import path
 
+        n = len(self)
         excl = None
         if exclude is not None:
-            if not is_sparse(exclude):
-                raise TypeError(
-                    "exclude must be a scipy.sparse matrix (n_queries, n) whose stored "
-                    f"entries mark excluded rows, got {type(exclude).__name__}."
-                )
             if exclude.shape != (n_queries, n):
                 raise ValueError(
                     f"exclude must have shape (n_queries, n) = ({n_queries}, {n}), "
                     f"got {exclude.shape}."
                 )
             excl = sp.coo_array(exclude)
-        if exclude_self and query_rows is not None:
+        if self_rows is not None:
             rows = np.arange(n_queries)
+            cols = self_rows
             if excl is not None:
                 rows = np.concatenate([excl.row.astype(np.int64), rows])
-                cols = np.concatenate([excl.col.astype(np.int64), query_rows])
-            else:
-                cols = query_rows
+                cols = np.concatenate([excl.col.astype(np.int64), self_rows])
             excl = sp.coo_array(
                 (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n_queries, n)
             )
-        if excl is not None:
-            excl = excl.tocsr()
-        return self._search(
-            q,
-            k,
-            least=least,
-            candidates=cand,
-            banned=ban,
-            exclude=excl,
-            chunk_size=chunk_size,
-        )
+        return None if excl is None else excl.tocsr()

@@ -376,13 +376,28 @@ def test_batch_filters_restrictions_and_per_query_exclusions(random_kv):
     queries = [1, 2, 3]
     own = sp.csr_array((np.ones(4), ([0, 0, 1, 2], [10, 11, 12, 13])), shape=(3, 60))
     restrict = np.arange(0, 40)
-    ids, _ = random_kv.batch_most_similar(
-        queries, topn=5, filter_keys=["Book 5", 6], restrict_to=restrict, exclude=own
-    )
+    with pytest.warns(FutureWarning, match="use exclude="):
+        ids, _ = random_kv.batch_most_similar(
+            queries, topn=5, filter_keys=["Book 5", 6], restrict_to=restrict, exclude=own
+        )
     for row, q in enumerate(queries):
         excluded = [f"Book {j}" for j in own[[row]].indices] + ["Book 5", "Book 6"]
         single = random_kv.most_similar(q, topn=5, restrict_to=restrict, exclude=excluded)
         assert ids[row].tolist() == [random_kv.get_index(k) for k, _ in single]
+    # exclude= takes keys too, like most_similar's, for every query.
+    by_keys, _ = random_kv.batch_most_similar(queries, topn=5, exclude=["Book 5", 6])
+    for row, q in enumerate(queries):
+        single = random_kv.most_similar(q, topn=5, exclude=["Book 5", 6])
+        assert by_keys[row].tolist() == [random_kv.get_index(k) for k, _ in single]
+    one_key, _ = random_kv.batch_most_similar(queries, topn=5, exclude="Book 5")
+    assert 5 not in one_key
+    with pytest.warns(FutureWarning, match="use exclude="):
+        merged, _ = random_kv.batch_most_similar(
+            queries, topn=5, filter_keys=["Book 5"], exclude=[6]
+        )
+    np.testing.assert_array_equal(merged, by_keys)
+    empty, _ = random_kv.batch_most_similar(queries, topn=5, exclude=[])
+    np.testing.assert_array_equal(empty, random_kv.batch_most_similar(queries, topn=5)[0])
     ids_self, _ = random_kv.batch_most_similar(["Book 1"], topn=1, exclude_self=False)
     assert ids_self[0, 0] == 1
 
@@ -451,7 +466,7 @@ def test_auto_mode_switches_above_threshold(monkeypatch, random_kv):
 
 def test_approximate_mode_same_answers_and_lazy_build(stub_index, random_kv):
     exact = random_kv.most_similar("Book 4", topn=5)
-    exact_batch = random_kv.batch_most_similar(["Book 4", "Book 8"], topn=5, filter_keys=[0])
+    exact_batch = random_kv.batch_most_similar(["Book 4", "Book 8"], topn=5, exclude=[0])
     kv = KeyedEmbeddings(
         random_kv.vectors,
         keys=random_kv.index_to_key,
@@ -460,7 +475,7 @@ def test_approximate_mode_same_answers_and_lazy_build(stub_index, random_kv):
     )
     assert stub_index.built == 0  # nothing built at construction
     assert_same_neighbours(kv.most_similar("Book 4", topn=5), exact)
-    batch = kv.batch_most_similar(["Book 4", "Book 8"], topn=5, filter_keys=[0])
+    batch = kv.batch_most_similar(["Book 4", "Book 8"], topn=5, exclude=[0])
     np.testing.assert_array_equal(batch[0], exact_batch[0])
     assert stub_index.built == 1  # built once, reused
     kv.set_index("approximate", n_neighbors=8)
