@@ -561,6 +561,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
             cache[kind] = KeyedEmbeddings(
                 getattr(self, f"{kind}_embeddings_"),
                 keys=None if names is None else list(names),
+                name=f"{kind}s",
             )
         return cache[kind]
 

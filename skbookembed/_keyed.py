@@ -104,9 +104,16 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         Keyword arguments for
         :class:`~skbookembed._neighbors.ApproximateIndex` (for example
         ``n_neighbors``, ``epsilon``, ``random_state``, ``n_jobs``).
+    name : str, optional
+        What the rows are, such as ``"books"`` or ``"links"``: shown in the
+        repr and in the titles of plots. The tables of a fitted estimator
+        (``books_``, ``links_``) and those read by :meth:`load` are named
+        after their table.
 
     Attributes
     ----------
+    name : str or None
+        The collection's name, as given.
     vectors : ndarray of float32, shape (n, dim)
         The vectors as given.
     normed_vectors : ndarray of float32, shape (n, dim)
@@ -172,7 +179,11 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         *,
         index: IndexMode = "auto",
         index_params: dict[str, Any] | None = None,
+        name: str | None = None,
     ) -> None:
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a str or None, got {type(name).__name__}.")
+        self.name = name
         self._build_lock = threading.Lock()
         self.vectors = vectors  # validated by the property setter
         self._vocab = Vocabulary(keys, len(self._vectors))
@@ -201,7 +212,8 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         Returns
         -------
         KeyedEmbeddings
-            The same vectors and keys as the estimator's ``books_`` or ``links_``.
+            The same vectors and keys as the estimator's ``books_`` or ``links_``,
+            named ``table``.
 
         Raises
         ------
@@ -226,7 +238,7 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         from ._persistence import read_table
 
         vectors, keys = read_table(path, table)
-        return cls(vectors, keys=keys)
+        return cls(vectors, keys=keys, name=table)
 
     # ------------------------------------------------------------------
     # construction helpers, pickling
@@ -248,6 +260,7 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
             "keys": self._vocab.keys,
             "index": self._index_mode,
             "index_params": dict(self._index_params),
+            "name": self.name,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -257,12 +270,14 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         self._build_lock = threading.Lock()
         self._index_mode = state["index"]
         self._index_params = dict(state["index_params"])
+        self.name = state.get("name")  # pickles from before names have none
         self._choose_searcher()
 
     def __repr__(self) -> str:
+        named = "" if self.name is None else f", name={self.name!r}"
         return (
             f"{type(self).__name__}(n={len(self)}, vector_size={self.vector_size}, "
-            f"index={self._index_mode!r})"
+            f"index={self._index_mode!r}{named})"
         )
 
     # ------------------------------------------------------------------

@@ -66,7 +66,7 @@ class MapContent:
 
     xy: NDArray[np.float64]
     keyed: Any  # the KeyedEmbeddings of the points, or None for bare coordinates
-    kind: str | None  # "books" or "links" for a model's table
+    kind: str | None  # what the rows are, for the title ("books", "items"), see Resolved.noun
     projected_by: str | None  # "umap" or "tsne" when the coordinates were computed here
     values: list[Any] | None  # one label per point
     groups: Groups | None
@@ -167,5 +167,5 @@ def map_content(
     if with_authors and authors is None and resolved is not None:
         authors = resolved.label_field("author")
     authors = label_list(authors, keys, n) if with_authors and authors is not None else None
-    kind = None if resolved is None else resolved.kind
+    kind = None if resolved is None else resolved.noun
     return MapContent(xy, keyed, kind, projected_by, values, groups, marked, legend_title, authors)

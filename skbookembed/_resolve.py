@@ -30,6 +30,11 @@ class Resolved(NamedTuple):
     #: The estimator's ``book_labels_`` (``{field: labels}``) for its books, else None.
     labels: Mapping[str, Any] | None
 
+    @property
+    def noun(self) -> str:
+        """What the rows are, for titles: the table's name (``"books"``), else ``"items"``."""
+        return self.keyed.name or self.kind or "items"
+
     def label_field(self, field: str) -> np.ndarray | None:
         """The ``field`` labels the estimator keeps for this table, if any."""
         if self.labels is None or self.labels.get(field) is None:

@@ -509,6 +509,24 @@ def test_pickle_is_small_and_drops_caches_and_index(stub_index, random_kv):
     np.testing.assert_array_equal(restored.vectors, random_kv.vectors)
 
 
+def test_name_is_stored_shown_and_pickled():
+    kv = KeyedEmbeddings(np.eye(3), name="books")
+    assert kv.name == "books"
+    assert repr(kv) == "KeyedEmbeddings(n=3, vector_size=3, index='auto', name='books')"
+    assert pickle.loads(pickle.dumps(kv)).name == "books"
+    assert KeyedEmbeddings(np.eye(3)).name is None
+    with pytest.raises(TypeError, match="name must be a str"):
+        KeyedEmbeddings(np.eye(3), name=3)
+
+
+def test_pickle_from_before_names_loads_without_a_name():
+    state = KeyedEmbeddings(np.eye(3)).__getstate__()
+    del state["name"]
+    old = KeyedEmbeddings.__new__(KeyedEmbeddings)
+    old.__setstate__(state)
+    assert old.name is None and old.most_similar(0, topn=1)[0][0] in (1, 2)
+
+
 def test_pickle_without_keys_roundtrips():
     kv = pickle.loads(pickle.dumps(KeyedEmbeddings(np.eye(3))))
     assert kv.index_to_key == [0, 1, 2] and kv.get_index(2) == 2

@@ -214,6 +214,8 @@ def test_keyed_load_is_the_estimator_table(fitted, tmp_path):
     np.testing.assert_array_equal(books.vectors, fitted.book_embeddings_)
     np.testing.assert_array_equal(links.vectors, fitted.link_embeddings_)
     assert books.index_to_key == fitted.books_.index_to_key
+    assert (books.name, links.name) == ("books", "links")
+    assert (fitted.books_.name, fitted.links_.name) == ("books", "links")
     assert_same_neighbours(
         books.most_similar("book 1", topn=5), fitted.most_similar("book 1", topn=5)
     )
