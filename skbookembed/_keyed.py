@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._gensim import GensimMixin
-from ._neighbors import ApproximateIndex, ExactSearcher, l2_normalize
+from ._neighbors import ApproximateIndex, ExactSearcher, LazySearcher, l2_normalize
 from ._queries import QueryMixin
 from ._similarity import SimilarityMixin
 from ._terms import IndexMode, Key, as_term_list, check_query_vector, term_weight
@@ -36,37 +36,6 @@ __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 APPROXIMATE_THRESHOLD = 1_000_000
 
 _INDEX_MODES = ("auto", "exact", "approximate")
-
-
-class _Searcher(Protocol):
-    def query(
-        self, queries: Any, k: int, **options: Any
-    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]: ...
-
-
-class _LazySearcher:
-    """A searcher built by ``build()`` on its first query, once, then reused.
-
-    Threads that query (or call :meth:`get`) at the same time wait under ``lock``
-    for a single build. ``built`` is the searcher once built, None before.
-    """
-
-    def __init__(self, build: Callable[[], _Searcher], lock: threading.Lock) -> None:
-        self._build = build
-        self._lock = lock
-        self.built: _Searcher | None = None
-
-    def get(self) -> _Searcher:
-        if self.built is None:
-            with self._lock:
-                if self.built is None:
-                    self.built = self._build()
-        return self.built
-
-    def query(
-        self, queries: Any, k: int, **options: Any
-    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        return self.get().query(queries, k, **options)
 
 
 class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
@@ -168,9 +137,9 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
     _vectors: NDArray[np.float32]
     _normed: NDArray[np.float32] | None
     _vocab: Vocabulary
-    _exact: _LazySearcher
-    _ann: _LazySearcher
-    _searcher: _LazySearcher
+    _exact: LazySearcher
+    _ann: LazySearcher
+    _searcher: LazySearcher
 
     def __init__(
         self,
@@ -567,9 +536,9 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
         """
         params = dict(self._index_params)
         lock = self._build_lock
-        self._exact = _LazySearcher(lambda: ExactSearcher(self.normed_vectors), lock)
-        self._ann = _LazySearcher(
-            lambda: ApproximateIndex(**params).fit(self.normed_vectors), lock
+        self._exact = LazySearcher(ExactSearcher, self, lock)
+        self._ann = LazySearcher(
+            lambda vectors: ApproximateIndex(**params).fit(vectors), self, lock
         )
         mode = self._index_mode
         self._approximate = mode == "approximate" or (

@@ -18,11 +18,16 @@ Both accept the same candidate controls: a set of allowed database rows
 (``candidates``), rows banned for every query (``banned``) and rows banned
 per query (``exclude``, a sparse ``(n_queries, n_database)`` matrix whose
 stored entries mark the excluded pairs).
+
+:class:`LazySearcher` defers the build of either one to its first query.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import threading
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -33,7 +38,14 @@ from ._utils import is_int, is_sparse
 if TYPE_CHECKING:  # pragma: no cover
     import scipy.sparse as sp
 
-__all__ = ["ApproximateIndex", "ExactSearcher", "exact_search", "l2_normalize"]
+__all__ = [
+    "ApproximateIndex",
+    "ExactSearcher",
+    "LazySearcher",
+    "Searcher",
+    "exact_search",
+    "l2_normalize",
+]
 
 
 def l2_normalize(vectors: ArrayLike) -> NDArray[np.float32]:
@@ -518,3 +530,61 @@ class ApproximateIndex:
         out_scores = np.take_along_axis(scores, order, axis=1)
         short = np.take_along_axis(drop, order, axis=1).any(axis=1)
         return out_ids, out_scores, short
+
+
+class Searcher(Protocol):
+    """What both searchers offer: the ``query`` of the module docstring."""
+
+    def query(
+        self,
+        queries: ArrayLike,
+        k: int,
+        *,
+        least: bool = False,
+        candidates: ArrayLike | None = None,
+        banned: ArrayLike | None = None,
+        exclude: Any = None,
+        chunk_size: int | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]: ...
+
+
+class LazySearcher:
+    """A searcher over the normalised vectors of ``owner``, built on its first query.
+
+    Lets :class:`~skbookembed.KeyedEmbeddings` choose its searcher when its index mode
+    is set, and still build it (for the approximate index, a costly build) only when a
+    query needs it.
+
+    ``make(owner.normed_vectors)`` builds it, once: threads that query (or call
+    :meth:`get`) at the same time wait under ``lock`` for a single build. ``built`` is
+    the searcher once built, None before. ``owner`` is any object with a
+    ``normed_vectors`` attribute, held by a weak reference so that it and its
+    searchers form no reference cycle.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[NDArray[np.float32]], Searcher],
+        owner: Any,
+        lock: threading.Lock,
+    ) -> None:
+        self._make = make
+        self._owner = weakref.ref(owner)
+        self._lock = lock
+        self.built: Searcher | None = None
+
+    def get(self) -> Searcher:
+        """The searcher, built now if it is not yet."""
+        if self.built is None:
+            with self._lock:
+                if self.built is None:
+                    owner = self._owner()
+                    assert owner is not None, "the searcher outlived its KeyedEmbeddings"
+                    self.built = self._make(owner.normed_vectors)
+        return self.built
+
+    def query(
+        self, queries: ArrayLike, k: int, **options: Any
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """The built searcher's ``query`` (building it first if needed)."""
+        return self.get().query(queries, k, **options)
