@@ -76,6 +76,10 @@ numpydoc_show_class_members = False  # the class template lists the members itse
 numpydoc_class_members_toctree = False
 numpydoc_attributes_as_param_list = True
 numpydoc_xref_param_type = False
+# Classes whose pages also document the methods of their skbookembed mixins (the
+# class template adds :inherited-members: for them). Classes built on scikit-learn's
+# bases are left out, so that its get_params, set_output ... stay off their pages.
+autosummary_context = {"inherit_members": ["KeyedEmbeddings"]}
 
 # -- sphinx-gallery -------------------------------------------------------------
 

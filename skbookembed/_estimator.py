@@ -493,23 +493,24 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     @property
     def books_(self) -> KeyedEmbeddings:
         """:class:`~skbookembed.KeyedEmbeddings` of the books (gensim-style queries)."""
-        return self._view("book")
+        return self._view("books")
 
     @property
     def links_(self) -> KeyedEmbeddings:
         """:class:`~skbookembed.KeyedEmbeddings` of the links (gensim-style queries)."""
-        return self._view("link")
+        return self._view("links")
 
-    def _view(self, kind: str) -> KeyedEmbeddings:
+    def _view(self, table: str) -> KeyedEmbeddings:
         check_is_fitted(self)
         cache = self.__dict__.setdefault("_views", {})
-        if kind not in cache:
-            names = getattr(self, f"{kind}_names_")
-            cache[kind] = KeyedEmbeddings(
-                getattr(self, f"{kind}_embeddings_"),
+        if table not in cache:
+            names = getattr(self, f"{table[:-1]}_names_")
+            cache[table] = KeyedEmbeddings(
+                getattr(self, f"{table[:-1]}_embeddings_"),
                 keys=None if names is None else list(names),
+                name=table,
             )
-        return cache[kind]
+        return cache[table]
 
     def _clear_views(self) -> None:
         self.__dict__.pop("_views", None)

@@ -8,19 +8,21 @@ and scipy only; the optional approximate index imports pynndescent lazily.
 
 from __future__ import annotations
 
-import numbers
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._neighbors import ApproximateIndex, exact_search, l2_normalize
-from ._utils import is_int, is_sparse
-from ._vocab import MISSING, Vocabulary
-from ._vocab import is_key as _is_key
+from ._gensim import GensimMixin
+from ._neighbors import ApproximateIndex, ExactSearcher, LazySearcher, l2_normalize
+from ._queries import QueryMixin
+from ._similarity import SimilarityMixin
+from ._terms import IndexMode, Key, as_term_list, check_query_vector, term_weight
+from ._utils import is_sparse
+from ._vocab import MISSING, Vocabulary, is_key
 
 __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 
@@ -33,56 +35,10 @@ __all__ = ["APPROXIMATE_THRESHOLD", "KeyedEmbeddings"]
 #: ``index="approximate"`` is asked for.
 APPROXIMATE_THRESHOLD = 1_000_000
 
-Key: TypeAlias = str | int
-IndexMode: TypeAlias = Literal["auto", "exact", "approximate"]
-
 _INDEX_MODES = ("auto", "exact", "approximate")
 
 
-def _is_vector(value: Any) -> bool:
-    return isinstance(value, np.ndarray) and value.ndim == 1
-
-
-def _as_term_list(value: Any, name: str) -> list[Any]:
-    """Wrap a single key or vector in a list, like gensim does."""
-    if value is None:
-        return []
-    if isinstance(value, (bytes, bytearray)):
-        raise TypeError(
-            f"{name} is bytes ({value!r}); keys are str or int row indices. Decode it first, "
-            "for example key.decode('utf-8')."
-        )
-    if isinstance(value, Mapping):
-        # {key: weight}, gensim's (key, weight) pairs written as a dict.
-        return [(key, _weight(weight, name)) for key, weight in value.items()]
-    if _is_key(value) or _is_vector(value):
-        return [value]
-    if isinstance(value, np.ndarray):
-        if value.ndim == 2:
-            return list(value)
-        raise ValueError(f"{name} as an array must be 1-D (a vector) or 2-D (vectors).")
-    if isinstance(value, tuple) and len(value) == 2 and _is_key(value[0]):
-        if isinstance(value[1], numbers.Real) and not is_int(value[1]):
-            # A single (key, weight) pair passed without the enclosing list.
-            return [value]
-    if isinstance(value, Iterable):
-        return list(value)
-    raise TypeError(
-        f"{name} must be a key, an int index, a 1-D vector, a (key, weight) pair or a "
-        f"list of those, got {type(value).__name__}."
-    )
-
-
-def _weight(value: Any, name: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} weights must be numbers, got {type(value).__name__} ({value!r}).")
-    weight = float(value)
-    if not np.isfinite(weight):
-        raise ValueError(f"{name} weights must be finite, got {weight!r}.")
-    return weight
-
-
-class KeyedEmbeddings:
+class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
     """Vectors addressed by key, with cosine-similarity queries.
 
     A light, picklable container in the spirit of gensim's ``KeyedVectors``:
@@ -117,9 +73,16 @@ class KeyedEmbeddings:
         Keyword arguments for
         :class:`~skbookembed._neighbors.ApproximateIndex` (for example
         ``n_neighbors``, ``epsilon``, ``random_state``, ``n_jobs``).
+    name : str, optional
+        What the rows are, such as ``"books"`` or ``"links"``: shown in the
+        repr and in the titles of plots. The tables of a fitted estimator
+        (``books_``, ``links_``) and those read by :meth:`load` are named
+        after their table.
 
     Attributes
     ----------
+    name : str or None
+        The collection's name, as given.
     vectors : ndarray of float32, shape (n, dim)
         The vectors as given.
     normed_vectors : ndarray of float32, shape (n, dim)
@@ -174,7 +137,9 @@ class KeyedEmbeddings:
     _vectors: NDArray[np.float32]
     _normed: NDArray[np.float32] | None
     _vocab: Vocabulary
-    _ann: ApproximateIndex | None
+    _exact: LazySearcher
+    _ann: LazySearcher
+    _searcher: LazySearcher
 
     def __init__(
         self,
@@ -183,13 +148,16 @@ class KeyedEmbeddings:
         *,
         index: IndexMode = "auto",
         index_params: dict[str, Any] | None = None,
+        name: str | None = None,
     ) -> None:
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a str or None, got {type(name).__name__}.")
+        self.name = name
         self._build_lock = threading.Lock()
         self.vectors = vectors  # validated by the property setter
         self._vocab = Vocabulary(keys, len(self._vectors))
         self._index_mode: str = "auto"
         self._index_params: dict[str, Any] = {}
-        self._ann = None
         self.set_index(index, **(index_params or {}))
 
     @classmethod
@@ -213,7 +181,8 @@ class KeyedEmbeddings:
         Returns
         -------
         KeyedEmbeddings
-            The same vectors and keys as the estimator's ``books_`` or ``links_``.
+            The same vectors and keys as the estimator's ``books_`` or ``links_``,
+            named ``table``.
 
         Raises
         ------
@@ -235,14 +204,10 @@ class KeyedEmbeddings:
         >>> books.index_to_key[:3], np.array_equal(books.vectors, est.book_embeddings_)
         (['a1', 'a2', 'a3'], True)
         """
-        from . import _persistence
+        from ._persistence import read_table
 
-        if table not in ("books", "links"):
-            raise ValueError(f"table must be 'books' or 'links', got {table!r}.")
-        _, arrays = _persistence.read(path)
-        kind = table[:-1]
-        names = arrays[f"{kind}_names"]
-        return cls(arrays[f"{kind}_embeddings"], keys=None if names is None else names.tolist())
+        vectors, keys = read_table(path, table)
+        return cls(vectors, keys=keys, name=table)
 
     # ------------------------------------------------------------------
     # construction helpers, pickling
@@ -264,6 +229,7 @@ class KeyedEmbeddings:
             "keys": self._vocab.keys,
             "index": self._index_mode,
             "index_params": dict(self._index_params),
+            "name": self.name,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -273,12 +239,14 @@ class KeyedEmbeddings:
         self._build_lock = threading.Lock()
         self._index_mode = state["index"]
         self._index_params = dict(state["index_params"])
-        self._ann = None
+        self.name = state.get("name")  # pickles from before names have none
+        self._choose_searcher()
 
     def __repr__(self) -> str:
+        named = "" if self.name is None else f", name={self.name!r}"
         return (
             f"{type(self).__name__}(n={len(self)}, vector_size={self.vector_size}, "
-            f"index={self._index_mode!r})"
+            f"index={self._index_mode!r}{named})"
         )
 
     # ------------------------------------------------------------------
@@ -298,9 +266,10 @@ class KeyedEmbeddings:
             raise ValueError(f"got {len(arr)} vectors for {len(keys)} keys.")
         self._vectors = arr
         self._normed = None
-        self._ann = None
         if vocab is not None and keys is None:
             self._vocab = Vocabulary(None, len(arr))
+        if hasattr(self, "_index_mode"):  # new vectors: the mode is resolved again
+            self._choose_searcher()
 
     @property
     def normed_vectors(self) -> NDArray[np.float32]:
@@ -341,7 +310,7 @@ class KeyedEmbeddings:
 
     def __getitem__(self, key_or_keys: Any) -> NDArray[np.float32]:
         """Vector of one key, or a 2-D array of the vectors of several keys."""
-        if _is_key(key_or_keys) or isinstance(key_or_keys, (bytes, bytearray)):
+        if is_key(key_or_keys) or isinstance(key_or_keys, (bytes, bytearray)):
             return self._vectors[self.get_index(key_or_keys)]
         if isinstance(key_or_keys, Iterable):
             return self._vectors[self._indices_of(key_or_keys)]
@@ -416,7 +385,7 @@ class KeyedEmbeddings:
         >>> kv.has_index_for("emma"), kv.has_index_for("Ulysses"), kv.has_index_for(5)
         (True, False, False)
         """
-        if not _is_key(key):
+        if not is_key(key):
             return False
         return self.get_index(key, default=-1) >= 0
 
@@ -488,8 +457,8 @@ class KeyedEmbeddings:
         if isinstance(keys, Mapping):
             if weights is not None:
                 raise ValueError("pass weights either in a {key: weight} dict or as weights=.")
-            keys, weights = list(keys), [_weight(w, "keys") for w in keys.values()]
-        items = _as_term_list(keys, "keys")
+            keys, weights = list(keys), [term_weight(w, "keys") for w in keys.values()]
+        items = as_term_list(keys, "keys")
         if not items:
             raise ValueError("get_mean_vector needs at least one key or vector.")
         w = np.ones(len(items)) if weights is None else np.asarray(weights, dtype=np.float64)
@@ -497,10 +466,10 @@ class KeyedEmbeddings:
             raise ValueError(f"weights must have shape ({len(items)},), got {w.shape}.")
         rows = np.empty((len(items), self.vector_size), dtype=np.float64)
         for i, item in enumerate(items):
-            if _is_key(item):
+            if is_key(item):
                 rows[i] = self.get_vector(item, norm=pre_normalize)
             else:
-                rows[i] = self._check_query_vector(item)
+                rows[i] = check_query_vector(item, self.vector_size)
         mean = (rows * w[:, None]).sum(axis=0) / len(items)
         if post_normalize:
             mean = l2_normalize(mean)
@@ -516,10 +485,13 @@ class KeyedEmbeddings:
 
     @property
     def uses_approximate_index(self) -> bool:
-        """Whether top-k queries currently go through the approximate index."""
-        if self._index_mode == "approximate":
-            return True
-        return self._index_mode == "auto" and len(self) > APPROXIMATE_THRESHOLD
+        """Whether top-k queries currently go through the approximate index.
+
+        Decided when the mode is set and when new :attr:`vectors` are assigned:
+        ``"auto"`` compares the number of vectors with :data:`APPROXIMATE_THRESHOLD`
+        then.
+        """
+        return self._approximate
 
     def set_index(self, index: IndexMode = "auto", **params: Any) -> KeyedEmbeddings:
         """Choose how top-k queries are answered.
@@ -551,8 +523,28 @@ class KeyedEmbeddings:
         ApproximateIndex(**params)  # validate the parameters now, build nothing
         self._index_mode = index
         self._index_params = dict(params)
-        self._ann = None
+        self._choose_searcher()
         return self
+
+    def _choose_searcher(self) -> None:
+        """Resolve the index mode to the searcher of top-k queries, and drop built ones.
+
+        Both searchers are built on first use: the exact one over :attr:`normed_vectors`,
+        the approximate one (an :class:`~skbookembed._neighbors.ApproximateIndex` with
+        the index parameters) on the first query or :meth:`build_index`. Collections of
+        two rows or fewer are searched exactly whatever the mode.
+        """
+        params = dict(self._index_params)
+        lock = self._build_lock
+        self._exact = LazySearcher(ExactSearcher, self, lock)
+        self._ann = LazySearcher(
+            lambda vectors: ApproximateIndex(**params).fit(vectors), self, lock
+        )
+        mode = self._index_mode
+        self._approximate = mode == "approximate" or (
+            mode == "auto" and len(self) > APPROXIMATE_THRESHOLD
+        )
+        self._searcher = self._ann if self._approximate and len(self) > 2 else self._exact
 
     def build_index(self) -> KeyedEmbeddings:
         """Build the approximate index now instead of on the first query.
@@ -567,11 +559,7 @@ class KeyedEmbeddings:
         self : KeyedEmbeddings
             This object, for chaining.
         """
-        if self._ann is None:
-            with self._build_lock:  # threads making the first query build it once
-                if self._ann is None:
-                    index = ApproximateIndex(**self._index_params).fit(self.normed_vectors)
-                    self._ann = index
+        self._ann.get()  # threads making the first query wait for this one build
         return self
 
     def _search(
@@ -585,13 +573,10 @@ class KeyedEmbeddings:
         exclude: Any = None,
         chunk_size: int | None = None,
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        if self.uses_approximate_index and candidates is None and len(self) > 2:
-            ann = self.build_index()._ann
-            assert ann is not None
-            return ann.query(queries, k, least=least, banned=banned, exclude=exclude)
-        return exact_search(
+        # Restricted queries are exact: the approximate index searches all rows.
+        searcher = self._searcher if candidates is None else self._exact
+        return searcher.query(
             queries,
-            self.normed_vectors,
             k,
             least=least,
             candidates=candidates,
@@ -599,777 +584,3 @@ class KeyedEmbeddings:
             exclude=exclude,
             chunk_size=chunk_size,
         )
-
-    # ------------------------------------------------------------------
-    # queries
-    # ------------------------------------------------------------------
-    def _check_query_vector(self, vector: Any) -> NDArray[np.float64]:
-        if isinstance(vector, (bytes, bytearray)):
-            raise TypeError(
-                f"keys are str or int row indices, got bytes ({vector!r}); decode it first, "
-                "for example key.decode('utf-8')."
-            )
-        arr = np.asarray(vector, dtype=np.float64)
-        if arr.shape != (self.vector_size,):
-            raise ValueError(
-                f"query vectors must have shape ({self.vector_size},), got {arr.shape}."
-            )
-        if not np.isfinite(arr).all():
-            raise ValueError("query vector contains NaN or infinite values.")
-        return arr
-
-    def _combine(self, positive: Any, negative: Any) -> tuple[NDArray[np.float32], list[int]]:
-        """Normalised weighted mean of the query terms, and the rows of key terms."""
-        terms: list[tuple[Any, float]] = []
-        for items, sign, name in ((positive, 1.0, "positive"), (negative, -1.0, "negative")):
-            for item in _as_term_list(items, name):
-                if isinstance(item, tuple):
-                    if len(item) != 2:
-                        raise ValueError(
-                            f"{name} items must be keys, vectors or (key, weight) pairs, "
-                            f"got a tuple of length {len(item)}."
-                        )
-                    term, weight = item
-                    terms.append((term, sign * float(weight)))
-                else:
-                    terms.append((item, sign))
-        if not terms:
-            raise ValueError("cannot compute similarity with no input; pass positive keys.")
-        rows = np.empty((len(terms), self.vector_size), dtype=np.float64)
-        used: list[int] = []
-        for i, (term, weight) in enumerate(terms):
-            if _is_key(term):
-                index = self.get_index(term)
-                used.append(index)
-                rows[i] = weight * self.normed_vectors[index]
-            else:
-                rows[i] = weight * l2_normalize(self._check_query_vector(term))
-        mean = rows.mean(axis=0)
-        norm = np.linalg.norm(mean)
-        if not norm > 0:
-            raise ValueError(
-                "the query vector is zero (the inputs cancel out, or their vectors are "
-                "zero); no similarity can be computed."
-            )
-        return (mean / norm).astype(np.float32), used
-
-    def _restriction(
-        self, restrict_to: Any, restrict_vocab: int | None
-    ) -> NDArray[np.int64] | None:
-        cand = None
-        if restrict_to is not None:
-            if isinstance(restrict_to, np.ndarray) and restrict_to.dtype == bool:
-                if restrict_to.shape != (len(self),):
-                    raise ValueError(
-                        f"a boolean restrict_to must have shape ({len(self)},), "
-                        f"got {restrict_to.shape}."
-                    )
-                cand = np.flatnonzero(restrict_to)
-            else:
-                if _is_key(restrict_to):
-                    restrict_to = [restrict_to]
-                cand = np.unique(self._indices_of(restrict_to))
-        if restrict_vocab is not None:
-            if not is_int(restrict_vocab) or restrict_vocab < 0:
-                raise ValueError(f"restrict_vocab must be an int >= 0, got {restrict_vocab!r}.")
-            first = np.arange(min(int(restrict_vocab), len(self)))
-            cand = first if cand is None else np.intersect1d(cand, first)
-        return cand
-
-    def _check_topn(self, topn: Any) -> int | None:
-        if topn is None:
-            return None
-        if not is_int(topn) or topn < 0:
-            raise ValueError(f"topn must be an int >= 0 or None, got {topn!r}.")
-        return int(topn)
-
-    def _ranked(
-        self,
-        query: NDArray[np.float32],
-        topn: int | None,
-        *,
-        least: bool,
-        banned: list[int],
-        restrict_to: Any,
-        restrict_vocab: int | None,
-        exclude: Any,
-    ) -> list[tuple[Any, float]] | NDArray[np.float32]:
-        if topn is None:
-            return self.normed_vectors @ query
-        cand = self._restriction(restrict_to, restrict_vocab)
-        if exclude is not None:
-            if _is_key(exclude):
-                exclude = [exclude]
-            banned = banned + self._indices_of(exclude).tolist()
-        ban = np.unique(np.asarray(banned, dtype=np.int64)) if banned else None
-        ids, scores = self._search(query[None, :], topn, least=least, candidates=cand, banned=ban)
-        keys = self.index_to_key
-        return [
-            (keys[i], float(s))
-            for i, s in zip(ids[0].tolist(), scores[0].tolist(), strict=True)
-            if i >= 0
-        ]
-
-    def most_similar(
-        self,
-        positive: Any = None,
-        negative: Any = None,
-        topn: int | None = 10,
-        *,
-        least: bool = False,
-        restrict_to: Any = None,
-        restrict_vocab: int | None = None,
-        exclude: Any = None,
-    ) -> list[tuple[Any, float]] | NDArray[np.float32]:
-        """Keys most similar to a combination of keys and vectors.
-
-        The query is the normalised mean of the normalised vectors of the
-        ``positive`` items minus those of the ``negative`` items (the
-        "king - man + woman" arithmetic of word2vec); candidates are ranked
-        by cosine similarity to it. Keys given as input never appear in
-        the result.
-
-        Parameters
-        ----------
-        positive : key, vector, (key, weight) pair, or a list of those
-            Items that pull the query towards them. Keys are str keys or
-            int row indices; vectors are 1-D arrays of length
-            ``vector_size``; a weight scales an item's contribution. A
-            lone pair outside a list needs a float weight (``("Emma", 2.0)``);
-            ``("Emma", 2)`` reads as the two keys ``"Emma"`` and row 2.
-        negative : same types as ``positive``, optional
-            Items that push the query away (their weights are subtracted).
-        topn : int or None, default=10
-            Number of results. ``None`` returns the similarity of the query
-            to every row (an array of length ``n``, in row order,
-            including the input keys and ignoring the restrictions).
-        least : bool, default=False
-            Return the ``topn`` *least* similar keys, least similar first
-            (``find_similar(..., least=True)`` of the original notebook).
-        restrict_to : iterable of keys or int indices, or bool mask, optional
-            Only these keys may be returned.
-        restrict_vocab : int, optional
-            Only the first ``restrict_vocab`` rows may be returned (gensim's
-            option; rows are usually sorted by decreasing frequency).
-        exclude : iterable of keys or int indices, optional
-            Keys never returned, in addition to the input keys.
-
-        Returns
-        -------
-        result : list of (key, float) or ndarray of float32
-            ``(key, cosine similarity)`` pairs, best first (least similar
-            first when ``least=True``); fewer than ``topn`` when fewer
-            candidates remain. An array of all similarities when
-            ``topn=None``.
-
-        Raises
-        ------
-        KeyError
-            For an unknown key (the message suggests close matches).
-        ValueError
-            When no input is given or the inputs cancel out.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> # axes: royal, male, female, person
-        >>> vectors = np.array(
-        ...     [[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 1], [0, 0, 0, 1]]
-        ... )
-        >>> kv = KeyedEmbeddings(vectors, keys=["king", "queen", "man", "woman", "person"])
-        >>> [(k, round(s, 3)) for k, s in kv.most_similar(["king", "woman"], ["man"], topn=2)]
-        [('queen', 1.0), ('person', 0.0)]
-        >>> kv.most_similar("man", topn=None).round(3)
-        array([0.5  , 0.   , 1.   , 0.5  , 0.707], dtype=float32)
-        """
-        topn = self._check_topn(topn)
-        query, used = self._combine(positive, negative)
-        return self._ranked(
-            query,
-            topn,
-            least=least,
-            banned=used,
-            restrict_to=restrict_to,
-            restrict_vocab=restrict_vocab,
-            exclude=exclude,
-        )
-
-    def similar_by_key(
-        self,
-        key: Key,
-        topn: int | None = 10,
-        *,
-        least: bool = False,
-        restrict_to: Any = None,
-        restrict_vocab: int | None = None,
-        exclude: Any = None,
-    ) -> list[tuple[Any, float]] | NDArray[np.float32]:
-        """Keys most similar to one key (``most_similar(positive=[key])``).
-
-        Parameters
-        ----------
-        key : str or int
-            Key or row index; never part of the result.
-        topn : int or None, default=10
-            Number of results; None returns the similarity to every row.
-        least : bool, default=False
-            Return the least similar keys, least similar first.
-        restrict_to : iterable of keys or int indices, or bool mask, optional
-            Only these keys may be returned.
-        restrict_vocab : int, optional
-            Only the first ``restrict_vocab`` rows may be returned.
-        exclude : iterable of keys or int indices, optional
-            Keys never returned, in addition to ``key``.
-
-        Returns
-        -------
-        result : list of (key, float) or ndarray of float32
-            As in :meth:`most_similar`.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings(np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]))
-        >>> kv.similar_by_key(0, topn=2)
-        [(1, 0.800000011920929), (2, 0.0)]
-        """
-        if not _is_key(key):
-            raise TypeError(f"key must be a str key or an int index, got {type(key).__name__}.")
-        return self.most_similar(
-            positive=[key],
-            topn=topn,
-            least=least,
-            restrict_to=restrict_to,
-            restrict_vocab=restrict_vocab,
-            exclude=exclude,
-        )
-
-    def similar_by_vector(
-        self,
-        vector: ArrayLike,
-        topn: int | None = 10,
-        *,
-        least: bool = False,
-        restrict_to: Any = None,
-        restrict_vocab: int | None = None,
-        exclude: Any = None,
-    ) -> list[tuple[Any, float]] | NDArray[np.float32]:
-        """Keys most similar to a vector.
-
-        Parameters
-        ----------
-        vector : array-like of shape (vector_size,)
-            The query; its norm does not matter.
-        topn : int or None, default=10
-            Number of results; None returns the similarity to every row.
-        least : bool, default=False
-            Return the least similar keys, least similar first.
-        restrict_to : iterable of keys or int indices, or bool mask, optional
-            Only these keys may be returned.
-        restrict_vocab : int, optional
-            Only the first ``restrict_vocab`` rows may be returned.
-        exclude : iterable of keys or int indices, optional
-            Keys never returned (none by default).
-
-        Returns
-        -------
-        result : list of (key, float) or ndarray of float32
-            As in :meth:`most_similar`.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings(np.eye(3), keys=["a", "b", "c"])
-        >>> kv.similar_by_vector([0.0, 2.0, 0.0], topn=1)
-        [('b', 1.0)]
-        """
-        topn = self._check_topn(topn)
-        query, _ = self._combine([np.asarray(vector, dtype=np.float64)], None)
-        return self._ranked(
-            query,
-            topn,
-            least=least,
-            banned=[],
-            restrict_to=restrict_to,
-            restrict_vocab=restrict_vocab,
-            exclude=exclude,
-        )
-
-    def batch_most_similar(
-        self,
-        queries: Any,
-        topn: int = 10,
-        *,
-        least: bool = False,
-        filter_keys: Any = None,
-        restrict_to: Any = None,
-        exclude_self: bool = True,
-        exclude: Any = None,
-        chunk_size: int | None = None,
-    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        """Top-``topn`` rows for many queries at once, as arrays.
-
-        Vectorised: queries are scored in chunks, one matrix product each,
-        so thousands of queries cost about as much as one pass over the
-        vectors per chunk. Results equal repeated calls to
-        :meth:`similar_by_key` / :meth:`similar_by_vector`, as row indices.
-
-        Parameters
-        ----------
-        queries : sequence of keys / int indices, or array of shape (n_queries, dim)
-            Keys (or row indices) of this collection, or query vectors
-            (for example book vectors to rank link vectors against).
-        topn : int, default=10
-            Neighbours per query.
-        least : bool, default=False
-            Rank the least similar first.
-        filter_keys : iterable of keys or int indices, optional
-            Rows never returned.
-        restrict_to : iterable of keys or int indices, or bool mask, optional
-            Only these rows may be returned.
-        exclude_self : bool, default=True
-            When queries are keys, drop each query's own row from its results.
-        exclude : sparse matrix of shape (n_queries, n), optional
-            Per-query exclusions: a stored entry at ``(i, j)`` keeps row
-            ``j`` out of the results of query ``i`` (for example the links a
-            book already has, when ranking links for books).
-        chunk_size : int, optional
-            Queries per matrix product (exact search); by default about 16
-            million scores per chunk.
-
-        Returns
-        -------
-        ids : ndarray of int64, shape (n_queries, min(topn, n_candidates))
-            Row indices, best first; ``-1`` where a query has fewer
-            admissible rows. Map to keys with
-            ``np.asarray(kv.index_to_key, dtype=object)[ids]``.
-        scores : ndarray of float32, same shape
-            Cosine similarities; ``nan`` where ``ids`` is ``-1``.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings(np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]))
-        >>> ids, scores = kv.batch_most_similar([0, 2], topn=1)
-        >>> ids
-        array([[1],
-               [1]])
-        >>> scores.round(2)
-        array([[0.8],
-               [0.6]], dtype=float32)
-        """
-        k = self._check_topn(topn)
-        if k is None:
-            raise ValueError("batch_most_similar needs an int topn; use most_similar(topn=None).")
-        n = len(self)
-        query_rows: NDArray[np.int64] | None = None
-        if isinstance(queries, np.ndarray) and queries.ndim == 2:
-            vectors = queries
-        elif (
-            isinstance(queries, (list, tuple))
-            and queries
-            and not _is_key(queries[0])
-            and not isinstance(queries[0], (bytes, bytearray))
-            and isinstance(queries[0], (Sequence, np.ndarray))
-        ):
-            vectors = np.asarray(queries)
-        else:
-            if _is_key(queries):
-                raise TypeError("queries must be a sequence of keys or a 2-D array of vectors.")
-            query_rows = self._indices_of(queries)
-            vectors = None
-        if vectors is not None:
-            arr = np.asarray(vectors, dtype=np.float32)
-            if arr.ndim != 2 or arr.shape[1] != self.vector_size:
-                raise ValueError(
-                    f"query vectors must have shape (n_queries, {self.vector_size}), "
-                    f"got {arr.shape}."
-                )
-            if not np.isfinite(arr).all():
-                raise ValueError("query vectors contain NaN or infinite values.")
-            q = l2_normalize(arr)
-        else:
-            assert query_rows is not None
-            q = self.normed_vectors[query_rows]
-        zero = ~q.any(axis=1)
-        if zero.any():
-            first = int(np.flatnonzero(zero)[0])
-            what = (
-                f"the vector of {self.index_to_key[int(query_rows[first])]!r}"
-                if query_rows is not None
-                else f"query vector {first}"
-            )
-            raise ValueError(
-                f"{what} is zero; no similarity can be computed ({int(zero.sum())} zero "
-                "query vector(s) in all). Leave zero vectors out of batch queries."
-            )
-        n_queries = q.shape[0]
-
-        cand = self._restriction(restrict_to, None)
-        ban = None
-        if filter_keys is not None:
-            if _is_key(filter_keys):
-                filter_keys = [filter_keys]
-            ban = np.unique(self._indices_of(filter_keys))
-        import scipy.sparse as sp  # only batch queries need it; kept off the import path
-
-        excl = None
-        if exclude is not None:
-            if not is_sparse(exclude):
-                raise TypeError(
-                    "exclude must be a scipy.sparse matrix (n_queries, n) whose stored "
-                    f"entries mark excluded rows, got {type(exclude).__name__}."
-                )
-            if exclude.shape != (n_queries, n):
-                raise ValueError(
-                    f"exclude must have shape (n_queries, n) = ({n_queries}, {n}), "
-                    f"got {exclude.shape}."
-                )
-            excl = sp.coo_array(exclude)
-        if exclude_self and query_rows is not None:
-            rows = np.arange(n_queries)
-            if excl is not None:
-                rows = np.concatenate([excl.row.astype(np.int64), rows])
-                cols = np.concatenate([excl.col.astype(np.int64), query_rows])
-            else:
-                cols = query_rows
-            excl = sp.coo_array(
-                (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n_queries, n)
-            )
-        if excl is not None:
-            excl = excl.tocsr()
-        return self._search(
-            q,
-            k,
-            least=least,
-            candidates=cand,
-            banned=ban,
-            exclude=excl,
-            chunk_size=chunk_size,
-        )
-
-    def similarity(self, key1: Key, key2: Key) -> float:
-        """Cosine similarity of two keys.
-
-        Parameters
-        ----------
-        key1, key2 : str or int
-            Keys or row indices.
-
-        Returns
-        -------
-        float
-            The cosine of the two vectors, in [-1, 1] (0.0 when one is zero).
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.0], [1.0, 1.0]], keys=["a", "b"])
-        >>> round(kv.similarity("a", "b"), 4)
-        0.7071
-        """
-        return float(self.get_vector(key1, norm=True) @ self.get_vector(key2, norm=True))
-
-    def n_similarity(self, keys1: Iterable[Key], keys2: Iterable[Key]) -> float:
-        """Cosine similarity of the mean normalised vectors of two sets of keys.
-
-        Parameters
-        ----------
-        keys1, keys2 : iterable of str or int
-            Keys or row indices; at least one on each side.
-
-        Returns
-        -------
-        float
-            The cosine of the two mean vectors.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings(np.eye(3), keys=["a", "b", "c"])
-        >>> round(kv.n_similarity(["a", "b"], ["a"]), 4)
-        0.7071
-        """
-        k1, k2 = list(keys1), list(keys2)
-        if not k1 or not k2:
-            raise ValueError("n_similarity needs at least one key on each side.")
-        m1 = l2_normalize(self.normed_vectors[self._indices_of(k1)].mean(axis=0))
-        m2 = l2_normalize(self.normed_vectors[self._indices_of(k2)].mean(axis=0))
-        return float(m1 @ m2)
-
-    def distances(
-        self, key_or_vector: Key | ArrayLike, other_keys: Iterable[Key] = ()
-    ) -> NDArray[np.float32]:
-        """Cosine distances (``1 - similarity``) from a key or vector to other keys.
-
-        Parameters
-        ----------
-        key_or_vector : str, int or array-like of shape (vector_size,)
-            A key, a row index or a query vector.
-        other_keys : iterable of keys, optional
-            Keys to measure; all rows when empty.
-
-        Returns
-        -------
-        distances : ndarray of float32
-            One distance per key of ``other_keys`` (per row when empty), in
-            [0, 2].
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings(np.eye(2), keys=["a", "b"])
-        >>> kv.distances("a")
-        array([0., 1.], dtype=float32)
-        """
-        if _is_key(key_or_vector):
-            q = self.get_vector(key_or_vector, norm=True)  # type: ignore[arg-type]
-        else:
-            q = l2_normalize(self._check_query_vector(key_or_vector))
-        others = list(other_keys)
-        vectors = self.normed_vectors[self._indices_of(others)] if others else self.normed_vectors
-        return (1.0 - vectors @ q).astype(np.float32)
-
-    def distance(self, key1: Key, key2: Key) -> float:
-        """Cosine distance ``1 - similarity(key1, key2)``.
-
-        Parameters
-        ----------
-        key1, key2 : str or int
-            Keys or row indices.
-
-        Returns
-        -------
-        float
-            The distance, in [0, 2].
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> KeyedEmbeddings(np.eye(2), keys=["a", "b"]).distance("a", "b")
-        1.0
-        """
-        return 1.0 - self.similarity(key1, key2)
-
-    def closer_than(self, key1: Key, key2: Key) -> list[Any]:
-        """Keys closer to ``key1`` than ``key2`` is (``key1`` excluded).
-
-        Parameters
-        ----------
-        key1, key2 : str or int
-            Keys or row indices.
-
-        Returns
-        -------
-        list
-            The keys (str, or int row indices) more similar to ``key1`` than
-            ``key2``, in row order.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.9, 0.1], [0.5, 0.5], [0.0, 1.0]],
-        ...                      keys=["a", "b", "c", "d"])
-        >>> kv.closer_than("a", "c")
-        ['b']
-        """
-        i1, i2 = self.get_index(key1), self.get_index(key2)
-        scores = self.normed_vectors @ self.normed_vectors[i1]
-        closer = np.flatnonzero(scores > scores[i2])
-        keys = self.index_to_key
-        return [keys[i] for i in closer.tolist() if i != i1]
-
-    def rank(self, key1: Key, key2: Key) -> int:
-        """Rank of ``key2`` among the neighbours of ``key1`` (1 = closest).
-
-        Parameters
-        ----------
-        key1, key2 : str or int
-            Keys or row indices.
-
-        Returns
-        -------
-        int
-            One plus the number of keys closer to ``key1`` than ``key2`` is.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.9, 0.1], [0.5, 0.5], [0.0, 1.0]],
-        ...                      keys=["a", "b", "c", "d"])
-        >>> kv.rank("a", "b"), kv.rank("a", "d")
-        (1, 3)
-        """
-        return len(self.closer_than(key1, key2)) + 1
-
-    def doesnt_match(self, keys: Iterable[Key]) -> Any:
-        """The key least similar to the mean of the given keys.
-
-        Parameters
-        ----------
-        keys : iterable of str or int
-            At least two keys or row indices.
-
-        Returns
-        -------
-        str or int
-            The odd one out, as it was given.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.1], [1.0, 0.0], [0.9, 0.2], [0.0, 1.0]],
-        ...                      keys=["Emma", "Persuasion", "Sanditon", "Dune"])
-        >>> kv.doesnt_match(["Emma", "Persuasion", "Dune", "Sanditon"])
-        'Dune'
-        """
-        items = list(keys)
-        if len(items) < 2:
-            raise ValueError("doesnt_match needs at least two keys.")
-        rows = self._indices_of(items)
-        vectors = self.normed_vectors[rows]
-        mean = l2_normalize(vectors.mean(axis=0))
-        return items[int(np.argmin(vectors @ mean))]
-
-    def most_similar_to_given(self, key1: Key, keys_list: Iterable[Key]) -> Any:
-        """The key of ``keys_list`` most similar to ``key1``.
-
-        Parameters
-        ----------
-        key1 : str or int
-            Key or row index.
-        keys_list : iterable of str or int
-            Candidates; at least one.
-
-        Returns
-        -------
-        str or int
-            The closest candidate, as it was given.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], keys=["a", "b", "c"])
-        >>> kv.most_similar_to_given("a", ["c", "b"])
-        'b'
-        """
-        items = list(keys_list)
-        if not items:
-            raise ValueError("keys_list must contain at least one key.")
-        scores = self.normed_vectors[self._indices_of(items)] @ self.get_vector(key1, norm=True)
-        return items[int(np.argmax(scores))]
-
-    # ------------------------------------------------------------------
-    # gensim
-    # ------------------------------------------------------------------
-    def to_gensim(self) -> Any:
-        """These vectors as a :class:`gensim.models.KeyedVectors`.
-
-        The keys (or the row indices, when there are none) and a copy of
-        :attr:`vectors` go into a new ``KeyedVectors``, so gensim's tools (its
-        evaluation helpers, similarity indexes, word2vec-format I/O) work on
-        them directly: its ``most_similar`` returns the same keys, with the
-        same cosine similarities up to float32 rounding. Needs gensim, an
-        optional extra: ``pip install "skbookembed[gensim]"``.
-
-        Returns
-        -------
-        gensim.models.KeyedVectors
-            ``index_to_key`` equal to :attr:`index_to_key` and ``vectors``
-            equal to :attr:`vectors`.
-
-        Raises
-        ------
-        ImportError
-            If gensim is not installed.
-
-        See Also
-        --------
-        from_gensim : The way back.
-
-        Notes
-        -----
-        gensim looks keys up exactly (no case-insensitive fallback), and it
-        normalises a zero vector (such as the vector of a book without links)
-        to NaN, where this class keeps it at zero.
-
-        Examples
-        --------
-        >>> from skbookembed import KeyedEmbeddings
-        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], keys=["a", "b", "c"])
-        >>> gensim_kv = kv.to_gensim()
-        >>> type(gensim_kv).__name__, gensim_kv.index_to_key
-        ('KeyedVectors', ['a', 'b', 'c'])
-        >>> gensim_kv.most_similar("a", topn=1)[0][0] == kv.most_similar("a", topn=1)[0][0]
-        True
-        """
-        from ._gensim import to_keyed_vectors
-
-        return to_keyed_vectors(self._vectors, self.index_to_key)
-
-    @classmethod
-    def from_gensim(
-        cls,
-        kv: Any,
-        *,
-        index: IndexMode = "auto",
-        index_params: dict[str, Any] | None = None,
-    ) -> KeyedEmbeddings:
-        """Read the vectors and keys of a :class:`gensim.models.KeyedVectors`.
-
-        Parameters
-        ----------
-        kv : gensim.models.KeyedVectors
-            For example ``Word2Vec(...).wv`` or ``KeyedVectors.load_word2vec_format(...)``.
-            Its keys must be str, or the integer row indices ``0 .. n-1`` in
-            order (they become the integer keys of this class). The vectors
-            are copied as float32.
-        index : {"auto", "exact", "approximate"}, default="auto"
-            As in :class:`KeyedEmbeddings`.
-        index_params : dict, optional
-            As in :class:`KeyedEmbeddings`.
-
-        Returns
-        -------
-        KeyedEmbeddings
-            The same keys and vectors.
-
-        Raises
-        ------
-        ImportError
-            If gensim is not installed.
-        TypeError
-            If ``kv`` is not a ``KeyedVectors`` (a gensim model is pointed to
-            its ``wv``), or its keys are neither str nor row indices.
-
-        See Also
-        --------
-        to_gensim : The way there.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from gensim.models import KeyedVectors
-        >>> from skbookembed import KeyedEmbeddings
-        >>> gensim_kv = KeyedVectors(vector_size=2)
-        >>> gensim_kv.add_vectors(["dune", "emma"], np.array([[1.0, 0.0], [0.0, 1.0]]))
-        >>> kv = KeyedEmbeddings.from_gensim(gensim_kv)
-        >>> kv.index_to_key, kv["Emma"]
-        (['dune', 'emma'], array([0., 1.], dtype=float32))
-        """
-        from ._gensim import from_keyed_vectors
-
-        vectors, keys = from_keyed_vectors(kv)
-        return cls(vectors, keys=keys, index=index, index_params=index_params)

@@ -66,7 +66,7 @@ class MapContent:
 
     xy: NDArray[np.float64]
     keyed: Any  # the KeyedEmbeddings of the points, or None for bare coordinates
-    table: str | None  # "books" or "links" for a model's table
+    noun: str | None  # what the rows are called in the title (Resolved.noun)
     projected_by: str | None  # "umap" or "tsne" when the coordinates were computed here
     values: list[Any] | None  # one label per point
     groups: Groups | None
@@ -167,7 +167,5 @@ def map_content(
     if with_authors and authors is None and resolved is not None:
         authors = resolved.label_field("author")
     authors = label_list(authors, keys, n) if with_authors and authors is not None else None
-    table = None if resolved is None else resolved.kind
-    return MapContent(
-        xy, keyed, table, projected_by, values, groups, marked, legend_title, authors
-    )
+    noun = None if resolved is None else resolved.noun
+    return MapContent(xy, keyed, noun, projected_by, values, groups, marked, legend_title, authors)

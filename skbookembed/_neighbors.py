@@ -18,11 +18,16 @@ Both accept the same candidate controls: a set of allowed database rows
 (``candidates``), rows banned for every query (``banned``) and rows banned
 per query (``exclude``, a sparse ``(n_queries, n_database)`` matrix whose
 stored entries mark the excluded pairs).
+
+:class:`LazySearcher` defers the build of either one to its first query.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import threading
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -33,7 +38,14 @@ from ._utils import is_int, is_sparse
 if TYPE_CHECKING:  # pragma: no cover
     import scipy.sparse as sp
 
-__all__ = ["ApproximateIndex", "ExactSearcher", "exact_search", "l2_normalize"]
+__all__ = [
+    "ApproximateIndex",
+    "ExactSearcher",
+    "LazySearcher",
+    "Searcher",
+    "exact_search",
+    "l2_normalize",
+]
 
 
 def l2_normalize(vectors: ArrayLike) -> NDArray[np.float32]:
@@ -115,6 +127,38 @@ def _local_columns(
     return sp.csr_array((data, (rows[keep], cols[keep])), shape=(matrix.shape[0], n_local))
 
 
+def _search_inputs(
+    queries: ArrayLike, database: ArrayLike, k: Any
+) -> tuple[NDArray[np.float32], NDArray[np.float32], int]:
+    """Queries and database as float32 matrices of the same width, and ``k``, checked."""
+    q = np.asarray(queries, dtype=np.float32)
+    db = np.asarray(database, dtype=np.float32)
+    if q.ndim != 2 or db.ndim != 2:
+        raise ValueError(f"queries and database must be 2-D, got shapes {q.shape} and {db.shape}.")
+    if q.shape[1] != db.shape[1]:
+        raise ValueError(
+            f"queries have {q.shape[1]} dimensions but the database has {db.shape[1]}."
+        )
+    k = int(k)
+    if k < 0:
+        raise ValueError(f"k must be >= 0, got {k}.")
+    return q, db, k
+
+
+def _to_candidate_columns(cand: Any, ban: Any, excl: Any, n: int) -> tuple[Any, Any]:
+    """``banned`` rows and per-query exclusions renumbered among the candidates."""
+    if cand is None or (ban is None and excl is None):
+        return ban, excl
+    global_to_local = np.full(n, -1, dtype=np.int64)
+    global_to_local[cand] = np.arange(cand.size)
+    if ban is not None:
+        ban = global_to_local[ban]
+        ban = ban[ban >= 0]
+    if excl is not None:
+        excl = _local_columns(excl, global_to_local, cand.size)
+    return ban, excl
+
+
 def exact_search(
     queries: ArrayLike,
     database: ArrayLike,
@@ -131,6 +175,8 @@ def exact_search(
     With L2-normalised inputs the dot product is the cosine similarity.
     Queries are scored a chunk at a time (:func:`skbookembed._topk.top_k`),
     so memory stays bounded.
+
+    Long only because of its parameter documentation.
 
     Parameters
     ----------
@@ -175,17 +221,7 @@ def exact_search(
     >>> exact_search([[1.0, 0.0]], db, k=1, least=True)[0]
     array([[1]])
     """
-    q = np.asarray(queries, dtype=np.float32)
-    db = np.asarray(database, dtype=np.float32)
-    if q.ndim != 2 or db.ndim != 2:
-        raise ValueError(f"queries and database must be 2-D, got shapes {q.shape} and {db.shape}.")
-    if q.shape[1] != db.shape[1]:
-        raise ValueError(
-            f"queries have {q.shape[1]} dimensions but the database has {db.shape[1]}."
-        )
-    k = int(k)
-    if k < 0:
-        raise ValueError(f"k must be >= 0, got {k}.")
+    q, db, k = _search_inputs(queries, database, k)
     n_queries, n = q.shape[0], db.shape[0]
     cand = _as_index_array(candidates, n, "candidates")
     ban = _as_index_array(banned, n, "banned")
@@ -194,14 +230,7 @@ def exact_search(
 
     # Work in a local space of admissible columns (all rows, or the candidates).
     local_db = db if cand is None else db[cand]
-    if cand is not None and (ban is not None or excl is not None):
-        global_to_local = np.full(n, -1, dtype=np.int64)
-        global_to_local[cand] = np.arange(cand.size)
-        if ban is not None:
-            ban = global_to_local[ban]
-            ban = ban[ban >= 0]
-        if excl is not None:
-            excl = _local_columns(excl, global_to_local, cand.size)
+    ban, excl = _to_candidate_columns(cand, ban, excl, n)
 
     sign = np.float32(-1.0 if least else 1.0)
 
@@ -518,3 +547,61 @@ class ApproximateIndex:
         out_scores = np.take_along_axis(scores, order, axis=1)
         short = np.take_along_axis(drop, order, axis=1).any(axis=1)
         return out_ids, out_scores, short
+
+
+class Searcher(Protocol):
+    """What both searchers offer: the ``query`` of the module docstring."""
+
+    def query(
+        self,
+        queries: ArrayLike,
+        k: int,
+        *,
+        least: bool = False,
+        candidates: ArrayLike | None = None,
+        banned: ArrayLike | None = None,
+        exclude: Any = None,
+        chunk_size: int | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]: ...
+
+
+class LazySearcher:
+    """A searcher over the normalised vectors of ``owner``, built on its first query.
+
+    Lets :class:`~skbookembed.KeyedEmbeddings` choose its searcher when its index mode
+    is set, and still build it (for the approximate index, a costly build) only when a
+    query needs it.
+
+    ``make(owner.normed_vectors)`` builds it, once: threads that query (or call
+    :meth:`get`) at the same time wait under ``lock`` for a single build. ``built`` is
+    the searcher once built, None before. ``owner`` is any object with a
+    ``normed_vectors`` attribute, held by a weak reference so that it and its
+    searchers form no reference cycle.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[NDArray[np.float32]], Searcher],
+        owner: Any,
+        lock: threading.Lock,
+    ) -> None:
+        self._make = make
+        self._owner = weakref.ref(owner)
+        self._lock = lock
+        self.built: Searcher | None = None
+
+    def get(self) -> Searcher:
+        """The searcher, built now if it is not yet."""
+        if self.built is None:
+            with self._lock:
+                if self.built is None:
+                    owner = self._owner()
+                    assert owner is not None, "the searcher outlived its KeyedEmbeddings"
+                    self.built = self._make(owner.normed_vectors)
+        return self.built
+
+    def query(
+        self, queries: ArrayLike, k: int, **options: Any
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """The built searcher's ``query`` (building it first if needed)."""
+        return self.get().query(queries, k, **options)

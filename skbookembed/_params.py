@@ -41,7 +41,13 @@ class _ParamObject(BaseEstimator):
     _parameter_constraints: dict = {}
 
     def validated(self) -> Any:
-        """A validated copy (raises ``InvalidParameterError`` naming the bad field)."""
+        """A validated copy (raises ``InvalidParameterError`` naming the bad field).
+
+        Returns
+        -------
+        copy : same type as self
+            A new object with the same parameters, once they are checked.
+        """
         self._validate_params()
         return type(self)(**self.get_params())
 

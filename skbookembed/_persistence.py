@@ -19,8 +19,8 @@ Layout of the archive (``numpy.savez``, members stored uncompressed):
     files without it have no labels. Read back as ``book_labels_``, a dict of object arrays
     (None: no label).
 
-:func:`read` is the one reader (used by :func:`skbookembed.load` and
-:meth:`KeyedEmbeddings.load <skbookembed.KeyedEmbeddings.load>`): it checks the metadata's
+:func:`read` is the one reader (used by :func:`skbookembed.load`, and through
+:func:`read_table` by :meth:`KeyedEmbeddings.load <skbookembed.KeyedEmbeddings.load>`): it checks the metadata's
 JSON types, each array's declared shape against the bytes the archive holds (before
 allocating anything), finite tables and valid names.
 """
@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ._atomic import atomic_open
 from ._vocab import check_names
@@ -408,6 +409,41 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
     ) as exc:
         raise ValueError(f"{bad}, or it is truncated or damaged ({exc}).") from exc
     return meta, arrays
+
+
+TABLES = ("books", "links")
+
+
+def read_table(
+    path: str | PathLike[str], table: str
+) -> tuple[NDArray[np.float32], list[str] | None]:
+    """The vectors and keys of one table of a model file (checked by :func:`read`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A model file.
+    table : {"books", "links"}
+        Which embeddings to read.
+
+    Returns
+    -------
+    vectors : ndarray of float32, shape (n, dim)
+        The table's embeddings.
+    keys : list of str or None
+        Their names, or None when the model was fitted without names.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is unknown (checked before the file is opened), or as :func:`read`.
+    """
+    if table not in TABLES:
+        raise ValueError(f"table must be 'books' or 'links', got {table!r}.")
+    _, arrays = read(path)
+    kind = table[:-1]
+    names = arrays[f"{kind}_names"]
+    return arrays[f"{kind}_embeddings"], None if names is None else names.tolist()
 
 
 def load(path: str | PathLike[str], cls: type) -> Any:

@@ -209,7 +209,7 @@ def to_projector(
     projector_config.json
     """
     resolved = resolve_embeddings(embeddings, which)
-    keyed, name = resolved.keyed, _file_prefix(resolved.kind or "books" if name is None else name)
+    keyed, name = resolved.keyed, _file_prefix(resolved.table or "books" if name is None else name)
     if len(keyed) == 0:
         raise ValueError("There are no embeddings to export (0 items).")
     if metadata is not None and len(metadata) == 0:

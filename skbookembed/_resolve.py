@@ -26,9 +26,14 @@ class Resolved(NamedTuple):
 
     keyed: KeyedEmbeddings
     #: ``"books"`` or ``"links"`` for a table taken from a fitted estimator, else None.
-    kind: str | None
+    table: str | None
     #: The estimator's ``book_labels_`` (``{field: labels}``) for its books, else None.
     labels: Mapping[str, Any] | None
+
+    @property
+    def noun(self) -> str:
+        """What the rows are, for titles: the table's name (``"books"``), else ``"items"``."""
+        return self.keyed.name or self.table or "items"
 
     def label_field(self, field: str) -> np.ndarray | None:
         """The ``field`` labels the estimator keeps for this table, if any."""
@@ -75,11 +80,11 @@ def resolve_embeddings(obj: Any, which: str | None = None) -> Resolved:
                 f"Expected a 2-D array of vectors (n_items, dim), got shape {obj.shape}."
             )
         return Resolved(KeyedEmbeddings(np.asarray(obj, dtype=np.float32)), None, None)
-    kind = which or "books"
-    table = getattr(obj, kind + "_", None)
-    if isinstance(table, KeyedEmbeddings):
-        labels = getattr(obj, "book_labels_", None) if kind == "books" else None
-        return Resolved(table, kind, labels if isinstance(labels, Mapping) else None)
+    table = which or "books"
+    keyed = getattr(obj, table + "_", None)
+    if isinstance(keyed, KeyedEmbeddings):
+        labels = getattr(obj, "book_labels_", None) if table == "books" else None
+        return Resolved(keyed, table, labels if isinstance(labels, Mapping) else None)
     if hasattr(obj, "fit") and hasattr(obj, "get_params"):
         from sklearn.exceptions import NotFittedError
 

@@ -103,7 +103,7 @@ def export(
     if metadata is not None and format == "word2vec":
         raise ValueError("metadata applies to format='projector' only.")
     resolved = resolve_embeddings(embeddings, which)
-    keyed, base = resolved.keyed, resolved.kind or "books" if name is None else str(name)
+    keyed, base = resolved.keyed, resolved.table or "books" if name is None else str(name)
     if format == "projector":
         files = to_projector(keyed, directory, metadata=metadata, name=base, normalize=normalize)
         return list(files)

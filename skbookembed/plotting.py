@@ -203,7 +203,7 @@ def plot_map(
         with_authors=interactive,
     )  # fmt: skip
     if title is None and projected_by is not None:
-        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.table or 'items'}"
+        title = f"{METHOD_NAMES[projected_by]} map of {len(xy):,} {content.noun or 'items'}"
     start = time.perf_counter()
     if verbose:
         print(f"Drawing {'the page' if interactive else 'the map'} of {len(xy):,} points...")
@@ -338,7 +338,7 @@ def plot_similar(
         furthest = [(k, s) for k, s in least if k not in shown]
         furthest.sort(key=lambda item: -item[1])
     if title is None:
-        what = (resolved.kind or "items").capitalize()
+        what = resolved.noun.capitalize()
         how = "most and least similar" if furthest else "most similar"
         title = f"{what} {how} to \u201c{shorten(str(keyed.index_to_key[index]), 100)}\u201d"
     return draw_similar(closest, furthest, ax=ax, title=title, figsize=figsize, dpi=dpi, path=path)

@@ -376,13 +376,28 @@ def test_batch_filters_restrictions_and_per_query_exclusions(random_kv):
     queries = [1, 2, 3]
     own = sp.csr_array((np.ones(4), ([0, 0, 1, 2], [10, 11, 12, 13])), shape=(3, 60))
     restrict = np.arange(0, 40)
-    ids, _ = random_kv.batch_most_similar(
-        queries, topn=5, filter_keys=["Book 5", 6], restrict_to=restrict, exclude=own
-    )
+    with pytest.warns(FutureWarning, match="use exclude="):
+        ids, _ = random_kv.batch_most_similar(
+            queries, topn=5, filter_keys=["Book 5", 6], restrict_to=restrict, exclude=own
+        )
     for row, q in enumerate(queries):
         excluded = [f"Book {j}" for j in own[[row]].indices] + ["Book 5", "Book 6"]
         single = random_kv.most_similar(q, topn=5, restrict_to=restrict, exclude=excluded)
         assert ids[row].tolist() == [random_kv.get_index(k) for k, _ in single]
+    # exclude= takes keys too, like most_similar's, for every query.
+    by_keys, _ = random_kv.batch_most_similar(queries, topn=5, exclude=["Book 5", 6])
+    for row, q in enumerate(queries):
+        single = random_kv.most_similar(q, topn=5, exclude=["Book 5", 6])
+        assert by_keys[row].tolist() == [random_kv.get_index(k) for k, _ in single]
+    one_key, _ = random_kv.batch_most_similar(queries, topn=5, exclude="Book 5")
+    assert 5 not in one_key
+    with pytest.warns(FutureWarning, match="use exclude="):
+        merged, _ = random_kv.batch_most_similar(
+            queries, topn=5, filter_keys=["Book 5"], exclude=[6]
+        )
+    np.testing.assert_array_equal(merged, by_keys)
+    empty, _ = random_kv.batch_most_similar(queries, topn=5, exclude=[])
+    np.testing.assert_array_equal(empty, random_kv.batch_most_similar(queries, topn=5)[0])
     ids_self, _ = random_kv.batch_most_similar(["Book 1"], topn=1, exclude_self=False)
     assert ids_self[0, 0] == 1
 
@@ -438,14 +453,20 @@ def stub_index(monkeypatch):
 def test_auto_mode_switches_above_threshold(monkeypatch, random_kv):
     assert random_kv.index == "auto" and not random_kv.uses_approximate_index
     monkeypatch.setattr(_keyed, "APPROXIMATE_THRESHOLD", 50)
-    assert random_kv.uses_approximate_index
+    # The mode is resolved when it is set, and again when new vectors are assigned.
+    assert not random_kv.uses_approximate_index
+    assert random_kv.set_index("auto").uses_approximate_index
+    unkeyed = KeyedEmbeddings(np.ones((40, 2)))
+    assert not unkeyed.uses_approximate_index
+    unkeyed.vectors = np.ones((60, 2))
+    assert unkeyed.uses_approximate_index
     assert not random_kv.set_index("exact").uses_approximate_index
     assert KeyedEmbeddings(np.eye(3), index="approximate").uses_approximate_index
 
 
 def test_approximate_mode_same_answers_and_lazy_build(stub_index, random_kv):
     exact = random_kv.most_similar("Book 4", topn=5)
-    exact_batch = random_kv.batch_most_similar(["Book 4", "Book 8"], topn=5, filter_keys=[0])
+    exact_batch = random_kv.batch_most_similar(["Book 4", "Book 8"], topn=5, exclude=[0])
     kv = KeyedEmbeddings(
         random_kv.vectors,
         keys=random_kv.index_to_key,
@@ -454,7 +475,7 @@ def test_approximate_mode_same_answers_and_lazy_build(stub_index, random_kv):
     )
     assert stub_index.built == 0  # nothing built at construction
     assert_same_neighbours(kv.most_similar("Book 4", topn=5), exact)
-    batch = kv.batch_most_similar(["Book 4", "Book 8"], topn=5, filter_keys=[0])
+    batch = kv.batch_most_similar(["Book 4", "Book 8"], topn=5, exclude=[0])
     np.testing.assert_array_equal(batch[0], exact_batch[0])
     assert stub_index.built == 1  # built once, reused
     kv.set_index("approximate", n_neighbors=8)
@@ -478,7 +499,7 @@ def test_pickle_is_small_and_drops_caches_and_index(stub_index, random_kv):
     payload = pickle.dumps(random_kv)
     assert len(payload) < random_kv.vectors.nbytes + 2000
     restored = pickle.loads(payload)
-    assert restored._ann is None and restored._normed is None
+    assert restored._ann.built is None and restored._normed is None
     assert restored.index == "approximate"
     assert_same_neighbours(
         restored.most_similar("Book 3", topn=4), random_kv.most_similar("Book 3", topn=4)
@@ -486,6 +507,24 @@ def test_pickle_is_small_and_drops_caches_and_index(stub_index, random_kv):
     assert restored.key_to_index == random_kv.key_to_index
     assert restored.get_index("book 7") == 7
     np.testing.assert_array_equal(restored.vectors, random_kv.vectors)
+
+
+def test_name_is_stored_shown_and_pickled():
+    kv = KeyedEmbeddings(np.eye(3), name="books")
+    assert kv.name == "books"
+    assert repr(kv) == "KeyedEmbeddings(n=3, vector_size=3, index='auto', name='books')"
+    assert pickle.loads(pickle.dumps(kv)).name == "books"
+    assert KeyedEmbeddings(np.eye(3)).name is None
+    with pytest.raises(TypeError, match="name must be a str"):
+        KeyedEmbeddings(np.eye(3), name=3)
+
+
+def test_pickle_from_before_names_loads_without_a_name():
+    state = KeyedEmbeddings(np.eye(3)).__getstate__()
+    del state["name"]
+    old = KeyedEmbeddings.__new__(KeyedEmbeddings)
+    old.__setstate__(state)
+    assert old.name is None and old.most_similar(0, topn=1)[0][0] in (1, 2)
 
 
 def test_pickle_without_keys_roundtrips():

@@ -214,6 +214,8 @@ def test_keyed_load_is_the_estimator_table(fitted, tmp_path):
     np.testing.assert_array_equal(books.vectors, fitted.book_embeddings_)
     np.testing.assert_array_equal(links.vectors, fitted.link_embeddings_)
     assert books.index_to_key == fitted.books_.index_to_key
+    assert (books.name, links.name) == ("books", "links")
+    assert (fitted.books_.name, fitted.links_.name) == ("books", "links")
     assert_same_neighbours(
         books.most_similar("book 1", topn=5), fitted.most_similar("book 1", topn=5)
     )
@@ -222,6 +224,15 @@ def test_keyed_load_is_the_estimator_table(fitted, tmp_path):
     (tmp_path / "bad.npz").write_bytes(b"not a zip")
     with pytest.raises(ValueError, match="not a skbookembed model file"):
         KeyedEmbeddings.load(tmp_path / "bad.npz")
+
+
+def test_read_table_gives_vectors_and_keys_and_checks_the_table(fitted, tmp_path):
+    fitted.save(tmp_path / "m.npz")
+    vectors, keys = _persistence.read_table(tmp_path / "m.npz", "links")
+    np.testing.assert_array_equal(vectors, fitted.link_embeddings_)
+    assert keys == (None if fitted.link_names_ is None else list(fitted.link_names_))
+    with pytest.raises(ValueError, match="table must be"):
+        _persistence.read_table(tmp_path / "missing.npz", "book")  # before opening the file
 
 
 def test_keyed_load_and_query_import_neither_sklearn_nor_tensorflow(fitted, tmp_path):

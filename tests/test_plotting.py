@@ -243,6 +243,8 @@ def test_plot_map_projects_embeddings(clusters, monkeypatch):
     fig = plot_map(model.links_, method="tsne", random_state=7)
     ax = fig.axes[0]
     assert ax.get_title() == "t-SNE map of 60 items"
+    named = KeyedEmbeddings(emb.vectors, name="links")
+    assert plot_map(named, method="tsne").axes[0].get_title() == "t-SNE map of 60 links"
     assert ax.get_xlabel() == "t-SNE 1"
     assert ax.get_legend() is None  # no labels, no legend
 
