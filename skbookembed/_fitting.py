@@ -22,7 +22,6 @@ __all__ = [
     "FitData",
     "FitTables",
     "check_callbacks",
-    "check_finite",
     "check_trainable",
     "epoch_sampler",
     "fitted_state",
@@ -164,16 +163,6 @@ def check_callbacks(callbacks: Any) -> list:
     return callbacks
 
 
-def check_finite(book_vectors: np.ndarray, link_vectors: np.ndarray, learning_rate: float) -> None:
-    """Raise FloatingPointError when training left NaN or infinite values in the tables."""
-    if not (np.isfinite(book_vectors).all() and np.isfinite(link_vectors).all()):
-        raise FloatingPointError(
-            "training diverged: the tables hold NaN or infinite values. The learning rate "
-            f"({learning_rate}) is most likely too large; try one 10 or 100 times "
-            "smaller."
-        )
-
-
 @dataclass
 class FitData:
     """What a fit learns from, checked, and how its fitted attributes are made."""
@@ -277,7 +266,6 @@ def train(
             book_init=book_init,
             link_init=link_init,
         )
-    check_finite(book_vectors, link_vectors, learning_rate)
     return book_vectors, link_vectors, losses
 
 
