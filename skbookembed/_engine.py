@@ -74,6 +74,19 @@ def build_model(
 # ----------------------------------------------------------------------------- trainer
 
 
+def _loop(first_step, n_steps, one_step) -> tf.Tensor:
+    """Run ``one_step(step, i)`` for ``i`` in ``range(n_steps)``, where ``step`` counts the
+    optimizer's steps from ``first_step + 1`` (a float); return the sum of its losses."""
+
+    def body(i, total):
+        step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
+        return i + 1, total + one_step(step, i)
+
+    start = (tf.constant(0, tf.int32), tf.constant(0.0, tf.float32))
+    _, total = tf.while_loop(lambda i, _: i < tf.cast(n_steps, tf.int32), body, start)
+    return total
+
+
 class Tables:
     """Read access to the current tables, given to callbacks (arrays valid during the call)."""
 
@@ -111,8 +124,9 @@ class _Trainer:
             id(v): [tf.Variable(tf.fill(v.shape, x), trainable=False) for x in optimizer.slot_init]
             for v in self.tables + self.dense
         }
-        self.run_local = tf.function(self._run_local, reduce_retracing=True)
-        self.run_distributed = tf.function(self._run_distributed, reduce_retracing=True)
+        compile_ = lambda f: tf.function(f, reduce_retracing=True, autograph=False)  # noqa: E731
+        self.run_local = compile_(self._run_local)
+        self.run_distributed = compile_(self._run_distributed)
 
     # -- the step, on one replica ---------------------------------------------------------
     def elementwise_loss(self, labels: tf.Tensor, cosines: tf.Tensor) -> tf.Tensor:
@@ -254,12 +268,12 @@ class _Trainer:
     # -- steps --------------------------------------------------------------------------
     def _run_local(self, first_step, data, labels, normalizer) -> tf.Tensor:
         """Train on the steps of ``data`` (one replica); return the sum of their losses."""
-        total = tf.constant(0.0, tf.float32)
-        for i in tf.range(tf.shape(data[0])[0]):
-            step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
-            batch = [a[i] for a in data]
-            total += self.strategy.run(self.step, args=(step, *batch, labels, normalizer))
-        return total
+
+        def one_step(step, i):
+            batch = [tf.gather(a, i) for a in data]
+            return self.strategy.run(self.step, args=(step, *batch, labels, normalizer))
+
+        return _loop(first_step, tf.shape(data[0])[0], one_step)
 
     def _run_distributed(self, first_step, iterator, n_steps, labels, normalizer) -> tf.Tensor:
         """Train on ``n_steps`` global batches of a distributed iterator."""
@@ -267,12 +281,11 @@ class _Trainer:
         def share_step(step, *batch):  # each replica gets one share, with a leading axis
             return self.step(step, *(tf.squeeze(a, 0) for a in batch), labels, normalizer)
 
-        total = tf.constant(0.0, tf.float32)
-        for i in tf.range(n_steps):
-            step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
+        def one_step(step, _):
             share = self.strategy.run(share_step, args=(step, *next(iterator)))
-            total += self.strategy.reduce(tf.distribute.ReduceOp.SUM, share, axis=None)
-        return total
+            return self.strategy.reduce(tf.distribute.ReduceOp.SUM, share, axis=None)
+
+        return _loop(first_step, n_steps, one_step)
 
     def finite(self) -> bool:
         """Whether every row's squared length (what the cosine needs) is finite."""
