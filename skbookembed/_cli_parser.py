@@ -61,7 +61,12 @@ FIT_OPTIONS: tuple[FitOption, ...] = (
         _int_or_auto,
         metavar="N",
     ),
-    FitOption("n_positive", "true (book, link) pairs per batch", int, metavar="N"),
+    FitOption(
+        "n_positive",
+        "true (book, link) pairs per batch ('auto': suited to the data's size)",
+        _int_or_auto,
+        metavar="N",
+    ),
     FitOption("negative_ratio", "random pairs sampled per true pair", float, metavar="R"),
     FitOption(
         "loss",

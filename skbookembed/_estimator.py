@@ -66,15 +66,18 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
     ----------
     embedding_dim : int, default=50
         Length of each book and link vector.
-    n_positive : int, default=1024
+    n_positive : int or "auto", default="auto"
         True pairs per batch; a batch also holds negatives weighing ``n_positive *
-        negative_ratio``.
+        negative_ratio``. ``"auto"``: 1,024, or 2,048 on data of at least 262,144 true
+        pairs (128 batches of 2,048 an epoch), where larger batches cost less per pair (see
+        :func:`skbookembed._params.auto_n_positive`).
     negative_ratio : float, default=4.0
         Random (book, link) pairs sampled per true pair. A sampled pair is never a true one.
     epochs : int or "auto", default="auto"
-        Passes over the true pairs. ``"auto"`` gives a budget of about 8,000 optimizer
-        steps, between 10 and 300 epochs: many more epochs on small data sets than on large
-        ones (see :func:`skbookembed._params.auto_epochs`).
+        Passes over the true pairs. ``"auto"`` gives a budget of about 8 million true pairs
+        (8,000 batches of 1,024), between 10 and 300 epochs: many more epochs on small data
+        sets than on large ones, whatever the batch size (see
+        :func:`skbookembed._params.auto_epochs`).
     loss : {"mse", "binary_crossentropy", "original"} or Loss, default="mse"
         ``"mse"``: the regression head, mean squared error of the cosine against +1 for true
         pairs and -0.5 for sampled ones (``Loss()``); see the user guide's "Choosing
@@ -162,7 +165,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "embedding_dim": [Interval(Integral, 1, None, closed="left")],
-        "n_positive": [Interval(Integral, 1, None, closed="left")],
+        "n_positive": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "negative_ratio": [Interval(Real, 0, None, closed="neither")],
         "epochs": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "loss": [StrOptions(set(LOSS_PRESETS)), Loss],
@@ -179,7 +182,7 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         self,
         *,
         embedding_dim: int = 50,
-        n_positive: int = 1024,
+        n_positive: int | str = "auto",
         negative_ratio: float = 4.0,
         epochs: int | str = "auto",
         loss: str | Loss = "mse",

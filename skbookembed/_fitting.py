@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._neighbors import l2_normalize
-from ._params import Loss, Sampling, auto_epochs
+from ._params import Loss, Sampling, auto_epochs, auto_n_positive
 from ._progress import EpochProgress
 from ._sampling import EpochSampler, PairSet
 
@@ -205,10 +205,13 @@ def epoch_sampler(
     sampling: Sampling,
     rng: np.random.Generator,
     *,
-    n_positive: int,
+    n_positive: int | str,
     negative_ratio: float,
 ) -> EpochSampler:
-    """The sampler of every epoch's batches, as the loss and sampling settings ask."""
+    """The sampler of every epoch's batches, as the loss and sampling settings ask
+    (``n_positive="auto"`` resolved by :func:`~skbookembed._params.auto_n_positive`)."""
+    if n_positive == "auto":
+        n_positive = auto_n_positive(pairs.n_pairs)
     return EpochSampler(
         pairs,
         n_positive=n_positive,
@@ -243,7 +246,7 @@ def train(
     progress display; the settings are the estimator's parameters.
     """
     if epochs == "auto":
-        epochs = auto_epochs(sampler.steps_per_epoch)
+        epochs = auto_epochs(sampler.steps_per_epoch * sampler.n_positive)
 
     from . import _engine  # TensorFlow is imported here and only here.
 

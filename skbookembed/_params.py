@@ -28,6 +28,7 @@ __all__ = [
     "LossEntry",
     "Sampling",
     "auto_epochs",
+    "auto_n_positive",
     "params_from_json",
     "params_to_json",
     "resolve_loss",
@@ -253,20 +254,37 @@ def resolve_loss(value: str | Loss) -> Loss:
     return _resolve(value, LOSS_PRESETS, Loss, "loss")
 
 
-#: ``epochs="auto"``: enough epochs for about this many optimizer steps in all ...
-AUTO_STEPS = 8_000
+#: ``epochs="auto"``: enough epochs to train on about this many true pairs in all (8,000
+#: batches of 1,024) ...
+AUTO_PAIRS = 8_000 * 1024
 #: ... but at least and at most this many epochs.
 AUTO_EPOCHS_RANGE = (10, 300)
+#: ``n_positive="auto"``: batches of the first size, or of the second on data that gives
+#: at least :data:`AUTO_LARGE_BATCHES` batches of it per epoch.
+AUTO_N_POSITIVE = (1024, 2048)
+AUTO_LARGE_BATCHES = 128
 
 
-def auto_epochs(steps_per_epoch: int) -> int:
-    """Epochs chosen by ``epochs="auto"`` for epochs of ``steps_per_epoch`` batches.
+def auto_epochs(pairs_per_epoch: int) -> int:
+    """Epochs chosen by ``epochs="auto"`` when an epoch trains on ``pairs_per_epoch`` pairs.
 
-    A budget of :data:`AUTO_STEPS` optimizer steps, within :data:`AUTO_EPOCHS_RANGE`: few
-    epochs on large data, many more passes on small data, where an epoch is a few batches.
+    A budget of :data:`AUTO_PAIRS` true pairs, within :data:`AUTO_EPOCHS_RANGE`: few epochs
+    on large data, many more passes on small data, where an epoch is a few batches. The
+    batch size does not change the number of epochs.
     """
     lo, hi = AUTO_EPOCHS_RANGE
-    return int(np.clip(round(AUTO_STEPS / max(steps_per_epoch, 1)), lo, hi))
+    return int(np.clip(round(AUTO_PAIRS / max(pairs_per_epoch, 1)), lo, hi))
+
+
+def auto_n_positive(n_pairs: int) -> int:
+    """True pairs per batch chosen by ``n_positive="auto"`` for ``n_pairs`` true pairs.
+
+    :data:`AUTO_N_POSITIVE`'s first size, or its second when ``n_pairs`` makes at least
+    :data:`AUTO_LARGE_BATCHES` batches of it (262,144 pairs or more): a larger batch costs
+    less per pair, and large data still gives enough optimizer steps per epoch.
+    """
+    small, large = AUTO_N_POSITIVE
+    return large if n_pairs >= AUTO_LARGE_BATCHES * large else small
 
 
 _OBJECTS = {"Sampling": Sampling, "Loss": Loss}

@@ -115,14 +115,21 @@ def test_same_seed_identical_with_dense_adam(groups_matrix):
 
 
 def test_at_most_twelve_parameters_and_auto_epochs(groups_matrix):
-    from skbookembed._params import auto_epochs
+    from skbookembed._params import auto_epochs, auto_n_positive
 
     assert len(PairEmbeddingRecommender().get_params(deep=False)) <= 12
-    assert auto_epochs(752) == 11  # the notebook's 770,000 pairs in batches of 1024
-    assert auto_epochs(3) == 300 and auto_epochs(10**6) == 10
+    assert auto_epochs(770_000) == 11  # the notebook's 770,000 pairs
+    assert auto_epochs(3 * 1024) == 300 and auto_epochs(10**9) == 10
+    assert auto_epochs(752 * 1024) == auto_epochs(376 * 2048)  # whatever the batch size
+    assert [auto_n_positive(n) for n in (17_288, 262_143, 262_144, 770_000)] == [
+        1024,
+        1024,
+        2048,
+        2048,
+    ]
     X, _ = groups_matrix  # 427 pairs, batches of 32: 13 steps an epoch
     est = PairEmbeddingRecommender(**{**FAST, "epochs": "auto"}).fit(X)
-    assert len(est.history_["loss"]) == auto_epochs(X.nnz // 32)
+    assert len(est.history_["loss"]) == auto_epochs(13 * 32)
 
 
 def test_original_recipe_settings():
