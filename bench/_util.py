@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,51 @@ def precision_at_k(
         top = np.argpartition(-sims, k, axis=1)[:, :k]
         hits += int((topics[top] == topics[q][:, None]).sum())
     return hits / (queries.size * k)
+
+
+@dataclass(frozen=True)
+class Interference:
+    """What else used the machine while a child process ran (Linux; zeros elsewhere).
+
+    ``others`` is the CPU time of every other process (the machine's busy time in
+    ``/proc/stat`` less the child's own user and system time); ``steal`` the time the
+    hypervisor gave this virtual machine's CPUs to other guests. Both in CPU seconds;
+    ``share`` is their sum over the CPU seconds the machine had (wall time x CPUs).
+    """
+
+    wall: float
+    others: float
+    steal: float
+
+    @property
+    def share(self) -> float:
+        return (max(self.others, 0.0) + self.steal) / max(self.wall * (os.cpu_count() or 1), 1e-9)
+
+
+def _cpu_times() -> tuple[float, float]:
+    """(busy, steal) CPU seconds of the whole machine since boot; zeros off Linux."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq) / tick, steal / tick
+
+
+def run_measured(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, Interference]:
+    """``subprocess.run(command, **kwargs)``, and what else used the machine meanwhile."""
+    busy0, steal0 = _cpu_times()
+    child0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, **kwargs)
+    wall = time.perf_counter() - start
+    busy1, steal1 = _cpu_times()
+    child1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = (child1.ru_utime - child0.ru_utime) + (child1.ru_stime - child0.ru_stime)
+    others = (busy1 - busy0) - own if busy1 else 0.0
+    return proc, Interference(wall, others, steal1 - steal0)
 
 
 def peak_rss_mb() -> float:
