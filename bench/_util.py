@@ -84,7 +84,9 @@ class Interference:
     ``others`` is the CPU time of every other process (the machine's busy time in
     ``/proc/stat`` less the child's own user and system time); ``steal`` the time the
     hypervisor gave this virtual machine's CPUs to other guests. Both in CPU seconds;
-    ``share`` is their sum over the CPU seconds the machine had (wall time x CPUs).
+    ``share`` is their sum over the CPU seconds the machine had (wall time x CPUs). The
+    kernel counts time stolen while the child ran in the child's own time too, so
+    ``others`` can come out below zero (by up to ``steal``); it then counts as zero.
     """
 
     wall: float
