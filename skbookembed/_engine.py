@@ -23,6 +23,7 @@ Training is deterministic on CPU for a given seed and given epoch data.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -124,7 +125,8 @@ class _Trainer:
             id(v): [tf.Variable(tf.fill(v.shape, x), trainable=False) for x in optimizer.slot_init]
             for v in self.tables + self.dense
         }
-        compile_ = lambda f: tf.function(f, reduce_retracing=True, autograph=False)  # noqa: E731
+        # Plain graph code: AutoGraph would spend seconds converting the step's source.
+        compile_ = functools.partial(tf.function, reduce_retracing=True, autograph=False)
         self.run_local = compile_(self._run_local)
         self.run_distributed = compile_(self._run_distributed)
 

@@ -132,6 +132,24 @@ def test_at_most_twelve_parameters_and_auto_epochs(groups_matrix):
     assert len(est.history_["loss"]) == auto_epochs(13 * 32)
 
 
+def test_auto_batch_size_follows_the_number_of_pairs():
+    from skbookembed._fitting import epoch_sampler
+    from skbookembed._params import Loss, Sampling
+    from skbookembed._sampling import PairSet
+
+    rng = np.random.default_rng(0)
+    for n_pairs, expected in ((262_143, 1024), (262_144, 2048)):
+        X = sp.coo_matrix(
+            (np.ones(n_pairs), np.divmod(rng.permutation(2000 * 2000)[:n_pairs], 2000)),
+            shape=(2000, 2000),
+        ).tocsr()
+        sampler = epoch_sampler(
+            PairSet.from_matrix(X), Loss(), Sampling(), rng, n_positive="auto", negative_ratio=4.0
+        )
+        assert sampler.n_positive == expected
+        assert sampler.steps_per_epoch == n_pairs // expected
+
+
 def test_original_recipe_settings():
     est = PairEmbeddingRecommender.original_recipe(random_state=3)
     params = est.get_params()
