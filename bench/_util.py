@@ -85,8 +85,9 @@ class Interference:
     ``/proc/stat`` less the child's own user and system time); ``steal`` the time the
     hypervisor gave this virtual machine's CPUs to other guests. Both in CPU seconds;
     ``share`` is their sum over the CPU seconds the machine had (wall time x CPUs). The
-    kernel counts time stolen while the child ran in the child's own time too, so
-    ``others`` can come out below zero (by up to ``steal``); it then counts as zero.
+    kernel counts time stolen while the child ran in the child's own time too, so the
+    difference behind ``others`` can come out below zero (by up to ``steal``); it is then
+    zero.
     """
 
     wall: float
@@ -95,7 +96,7 @@ class Interference:
 
     @property
     def share(self) -> float:
-        return (max(self.others, 0.0) + self.steal) / max(self.wall * (os.cpu_count() or 1), 1e-9)
+        return (self.others + self.steal) / max(self.wall * (os.cpu_count() or 1), 1e-9)
 
 
 def _cpu_times() -> tuple[float, float]:
@@ -120,7 +121,7 @@ def run_measured(command: list[str], **kwargs) -> tuple[subprocess.CompletedProc
     busy1, steal1 = _cpu_times()
     child1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     own = (child1.ru_utime - child0.ru_utime) + (child1.ru_stime - child0.ru_stime)
-    others = (busy1 - busy0) - own if busy1 else 0.0
+    others = max((busy1 - busy0) - own, 0.0) if busy1 else 0.0
     return proc, Interference(wall, others, steal1 - steal0)
 
 

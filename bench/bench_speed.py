@@ -210,7 +210,7 @@ def main() -> None:
                 out.get("error") or f"{out['seconds']:.1f} s, precision@10 {out['precision']:.3f}"
             )
             print(
-                f"  round {r + 1} {method:<9} {shown}  (others {max(out['others'], 0):.1f} CPU s, "
+                f"  round {r + 1} {method:<9} {shown}  (others {out['others']:.1f} CPU s, "
                 f"steal {out['steal']:.1f} s: {100 * out['interference']:.1f}% of the machine)",
                 flush=True,
             )

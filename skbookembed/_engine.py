@@ -79,9 +79,10 @@ def _loop(first_step, n_steps, one_step) -> tf.Tensor:
     """Run ``one_step(step, i)`` for ``i`` in ``range(n_steps)``, where ``step`` counts the
     optimizer's steps from ``first_step + 1`` (a float); return the sum of its losses."""
 
+    first = tf.cast(first_step, tf.float32) + 1.0
+
     def body(i, total):
-        step = tf.cast(first_step, tf.float32) + tf.cast(i, tf.float32) + 1.0
-        return i + 1, total + one_step(step, i)
+        return i + 1, total + one_step(first + tf.cast(i, tf.float32), i)
 
     start = (tf.constant(0, tf.int32), tf.constant(0.0, tf.float32))
     _, total = tf.while_loop(lambda i, _: i < tf.cast(n_steps, tf.int32), body, start)

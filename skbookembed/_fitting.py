@@ -246,7 +246,7 @@ def train(
     progress display; the settings are the estimator's parameters.
     """
     if epochs == "auto":
-        epochs = auto_epochs(sampler.steps_per_epoch * sampler.n_positive)
+        epochs = auto_epochs(sampler.pairs_per_epoch)
 
     from . import _engine  # TensorFlow is imported here and only here.
 

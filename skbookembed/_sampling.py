@@ -404,8 +404,13 @@ class EpochSampler:
     def steps_per_epoch(self) -> int:
         return max(1, self.pairs.n_pairs // self.n_positive)
 
+    @property
+    def pairs_per_epoch(self) -> int:
+        """True pairs trained on per epoch: ``steps_per_epoch * n_positive``."""
+        return self.steps_per_epoch * self.n_positive
+
     def positive_indices(self) -> np.ndarray:
-        """Indices into the pair arrays, ``steps_per_epoch * n_positive`` of them."""
+        """Indices into the pair arrays, :attr:`pairs_per_epoch` of them."""
         n_pairs, k, steps = self.pairs.n_pairs, self.n_positive, self.steps_per_epoch
         if self.positives == "epoch":
             return self.rng.permutation(n_pairs)[: steps * k]
