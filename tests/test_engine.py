@@ -6,6 +6,9 @@ well under a minute on two CPU cores.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -358,3 +361,21 @@ def test_no_sampler_thread_outlives_an_interrupted_fit(groups_matrix):
         train(X, epochs=5, block=3, callbacks=[interrupt])
     names = [t.name for t in threading.enumerate()]
     assert "skbookembed-sampler" not in names
+
+
+@pytest.mark.parametrize(
+    ("before", "env", "expected"),
+    [
+        ("", {}, "1"),  # skbookembed starts TensorFlow: one thread per op
+        ("", {"TF_NUM_INTRAOP_THREADS": "2"}, "0"),  # the user's variable stands
+        ("tf.config.threading.set_intra_op_parallelism_threads(3); ", {}, "3"),
+        ("tf.constant(1.0) + 1.0; ", {}, "0"),  # TensorFlow has started: left as it is
+    ],
+)
+def test_tensorflow_runs_each_op_on_one_thread_unless_the_user_chose(before, env, expected):
+    code = f"import tensorflow as tf; {before}from skbookembed import _tf; "
+    code += "print(tf.config.threading.get_intra_op_parallelism_threads())"
+    env = {k: v for k, v in os.environ.items() if k != "TF_NUM_INTRAOP_THREADS"} | env
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [expected]
