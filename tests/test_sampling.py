@@ -8,7 +8,14 @@ import scipy.sparse as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from skbookembed._sampling import MAX_PAIRS, EpochSampler, IdDraw, PairSet, sample_negatives
+from skbookembed._sampling import (
+    MAX_PAIRS,
+    EpochSampler,
+    IdDraw,
+    PairSet,
+    _CdfBuckets,
+    sample_negatives,
+)
 
 from .conftest import planted_groups
 
@@ -365,3 +372,38 @@ def test_repeat_counts_too_large_get_a_clear_error():
     assert MAX_PAIRS == 2**31 - 1
     ok = PairSet.from_matrix(sp.csr_matrix(np.array([[0, 3.0], [1, 0]])), repeat_counts=True)
     assert ok.n_pairs == 4
+
+
+@pytest.mark.parametrize("n_ids", [1, 2, 7, 1000, 40_000])
+def test_weighted_draw_lookup_gives_the_search_exactly(n_ids):
+    rng = np.random.default_rng(n_ids)
+    weights = rng.zipf(1.5, n_ids).astype(float) ** 0.5
+    if n_ids >= 7:
+        weights[3] = 0.0  # an id that can never be drawn: its bucket edges coincide
+    cdf = np.cumsum(weights)
+    u = rng.random((300, 700))
+    # The edges of [0, 1) and of a bucket, and their neighbours.
+    u.flat[:5] = [0.0, np.nextafter(1.0, 0.0), 0.5, np.nextafter(0.5, 0.0), 2.0**-20]
+    expected = np.minimum(np.searchsorted(cdf, u * cdf[-1], "right"), n_ids - 1)
+    got = _CdfBuckets(cdf).lookup(u)
+    assert got.shape == u.shape
+    np.testing.assert_array_equal(got, expected)
+    if n_ids >= 7:
+        assert not (got == 3).any()
+
+
+@pytest.mark.parametrize("side", [1, 3, 8])
+def test_block_membership_is_the_cell_by_cell_test(side):
+    X, _ = planted_groups()
+    pairs = PairSet.from_matrix(X)
+    rng = np.random.default_rng(side)
+    books = rng.integers(0, X.shape[0], (6, 5, side)).astype(np.int32)
+    links = rng.integers(0, X.shape[1], (6, 5, side)).astype(np.int32)
+    books[0, 0, 0], links[0, 0, side - 1] = pairs.books[0], pairs.links[0]  # one true pair
+    got = pairs.contains_blocks(books, links)
+    assert got.shape == (6, 5, side, side)
+    cell_books = np.broadcast_to(books[..., :, None], got.shape)
+    cell_links = np.broadcast_to(links[..., None, :], got.shape)
+    dense = X.toarray()[cell_books, cell_links] != 0
+    np.testing.assert_array_equal(got, dense)
+    assert got[0, 0, 0, side - 1]
