@@ -210,7 +210,7 @@ def _worker(argv: list[str] | None = None) -> int:
     parser.add_argument("--loss", default="mse")
     parser.add_argument("--embedding-dim", type=int, default=16)
     parser.add_argument("--learning-rate", type=float, default=0.05)
-    parser.add_argument("--optimizer", default="lazy_adam")
+    parser.add_argument("--optimizer", help="default: the estimator's")
     parser.add_argument("--random-state", type=int, default=0)
     parser.add_argument("--save", action="store_true", help="the chief saves model.npz")
     args = parser.parse_args(argv)
@@ -255,7 +255,7 @@ def _worker(argv: list[str] | None = None) -> int:
         loss=args.loss,
         epochs=args.epochs,
         learning_rate=args.learning_rate,
-        optimizer=args.optimizer,
+        **({} if args.optimizer is None else {"optimizer": args.optimizer}),
         strategy=None if args.strategy == "none" else args.strategy,
         random_state=args.random_state,
     )

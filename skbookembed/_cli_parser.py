@@ -82,7 +82,12 @@ FIT_OPTIONS: tuple[FitOption, ...] = (
         metavar="T",
         flag_name="negative-target",
     ),
-    FitOption("optimizer", "optimizer of both tables", str, ("lazy_adam", "adam", "adagrad")),
+    FitOption(
+        "optimizer",
+        "optimizer of both tables",
+        str,
+        ("rowwise_adam", "lazy_adam", "adam", "adagrad"),
+    ),
     FitOption("learning_rate", "step size of the optimizer", float, metavar="LR"),
     FitOption(
         "sampling",

@@ -123,7 +123,12 @@ class _Trainer:
         ]
         self.dense = [w.value for w in self.head.trainable_weights] if self.head else []
         self.slots = {
-            id(v): [tf.Variable(tf.fill(v.shape, x), trainable=False) for x in optimizer.slot_init]
+            id(v): [
+                tf.Variable(tf.fill(shape, x), trainable=False)
+                for x, shape in zip(
+                    optimizer.slot_init, optimizer.slot_shapes(v.shape), strict=True
+                )
+            ]
             for v in self.tables + self.dense
         }
         # Plain graph code: AutoGraph would spend seconds converting the step's source.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ._tf import tf
 
-__all__ = ["OPTIMIZERS", "Adagrad", "Adam", "LazyAdam", "Optimizer"]
+__all__ = ["OPTIMIZERS", "Adagrad", "Adam", "LazyAdam", "Optimizer", "RowwiseAdam"]
 
 # Keras' defaults.
 _BETA_1, _BETA_2, _EPSILON = 0.9, 0.999, 1e-7
@@ -18,6 +18,9 @@ _ADAGRAD_INITIAL_ACCUMULATOR = 0.1
 
 class Optimizer:
     """The seam of optimizers: slots, and the update of some rows (or a whole variable).
+
+    Slots are variables of the shape :meth:`slot_shapes` gives (by default that of the
+    variable), filled with :attr:`slot_init`.
 
     ``update`` is pure tensor arithmetic on the rows' values, slots, summed gradient and
     ``grad_squared`` (the sum of the squared gradient of each occurrence of a row when
@@ -32,6 +35,10 @@ class Optimizer:
 
     def __init__(self, learning_rate: float) -> None:
         self.lr = tf.constant(learning_rate, tf.float32)
+
+    def slot_shapes(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """Shapes of the slots of a variable of ``shape``."""
+        return [tuple(shape)] * len(self.slot_init)
 
     def update(
         self,
@@ -67,6 +74,26 @@ class LazyAdam(Adam):
     occurrence_squares = False
 
 
+class RowwiseAdam(LazyAdam):
+    """Lazy Adam with one second moment per row of a table: the mean of the row's squared
+    gradient, as row-wise Adagrad keeps it for embedding tables. Each row then has one
+    step size, and the second moment costs one number per row instead of one per entry.
+    Variables of fewer than two dimensions keep one per entry."""
+
+    def slot_shapes(self, shape):  # noqa: D102
+        first = tuple(shape)
+        return [first, (first[0], 1) if len(first) >= 2 else first]
+
+    def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
+        m, s = slots
+        if len(value.shape) >= 2:
+            grad_squared = tf.reduce_mean(grad_squared, axis=1, keepdims=True)
+        m = m + (grad - m) * (1.0 - _BETA_1)
+        s = s + (grad_squared - s) * (1.0 - _BETA_2)
+        rate = self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
+        return value - rate * m / (tf.sqrt(s) + _EPSILON), [m, s]
+
+
 class Adagrad(Optimizer):
     """Keras' Adagrad, sparse by nature."""
 
@@ -78,4 +105,9 @@ class Adagrad(Optimizer):
         return value - self.lr * grad / tf.sqrt(accum + _EPSILON), [accum]
 
 
-OPTIMIZERS: dict[str, type[Optimizer]] = {"adam": Adam, "lazy_adam": LazyAdam, "adagrad": Adagrad}
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "adam": Adam,
+    "lazy_adam": LazyAdam,
+    "rowwise_adam": RowwiseAdam,
+    "adagrad": Adagrad,
+}

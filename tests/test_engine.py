@@ -77,8 +77,20 @@ def train(X, *, epochs, optimizer="lazy_adam", lr=0.02, cls=False, seed=0, block
         ("lazy_adam", 0.05, False, 4),
         ("adam", 0.03, False, 4),
         ("lazy_adam", 0.05, True, 4),
+        ("rowwise_adam", 0.05, False, 4),
+        ("rowwise_adam", 0.05, True, 4),
     ],
-    ids=["lazy_adam", "adagrad", "adam", "classification", "blocks", "blocks-adam", "blocks-cls"],
+    ids=[
+        "lazy_adam",
+        "adagrad",
+        "adam",
+        "classification",
+        "blocks",
+        "blocks-adam",
+        "blocks-cls",
+        "blocks-rowwise",
+        "blocks-rowwise-cls",
+    ],
 )
 def test_the_trainer_learns_the_planted_groups(groups_matrix, optimizer, lr, cls, block):
     X, groups = groups_matrix
@@ -93,7 +105,7 @@ def test_the_trainer_learns_the_planted_groups(groups_matrix, optimizer, lr, cls
     assert same_group_share(links, np.arange(X.shape[1]) // 15) >= 0.8  # 15 links a group
 
 
-@pytest.mark.parametrize("optimizer", ["lazy_adam", "adagrad", "adam"])
+@pytest.mark.parametrize("optimizer", ["lazy_adam", "rowwise_adam", "adagrad", "adam"])
 def test_training_is_deterministic(groups_matrix, optimizer):
     X, _ = groups_matrix
     first = train(X, epochs=3, optimizer=optimizer, block=3)
@@ -232,7 +244,9 @@ def _grid_epoch(books, links, neg_books, neg_links, k):
     )
 
 
-@pytest.mark.parametrize("optimizer, moves", [("lazy_adam", False), ("adam", True)])
+@pytest.mark.parametrize(
+    "optimizer, moves", [("lazy_adam", False), ("rowwise_adam", False), ("adam", True)]
+)
 def test_lazy_adam_moves_only_the_rows_of_the_batch(optimizer, moves):
     n_books, n_links, k = 20, 30, 8
     rng = np.random.default_rng(3)
@@ -264,6 +278,27 @@ def test_lazy_adam_moves_only_the_rows_of_the_batch(optimizer, moves):
     absent = np.setdiff1d(np.arange(n_books), np.concatenate([ids[0], ids[2]]))
     assert absent.size
     np.testing.assert_array_equal(after_both[0][absent], initial_books[absent])
+
+
+def test_rowwise_adam_keeps_one_second_moment_per_row():
+    opt = _optimizers.RowwiseAdam(0.1)
+    assert opt.slot_shapes((7, 4)) == [(7, 4), (7, 1)]
+    assert opt.slot_shapes((3,)) == [(3,), (3,)]
+    rng = np.random.default_rng(0)
+    value, m, grad = (rng.normal(size=(3, 4)).astype(np.float32) for _ in range(3))
+    s = rng.random((3, 1)).astype(np.float32)
+    new, (new_m, new_s) = opt.update(
+        tf.constant(value), [tf.constant(m), tf.constant(s)], tf.constant(grad),
+        tf.constant(grad**2), tf.constant(2.0),
+    )  # fmt: skip
+    expected_m = 0.9 * m + 0.1 * grad
+    expected_s = 0.999 * s + 0.001 * (grad**2).mean(axis=1, keepdims=True)
+    rate = 0.1 * np.sqrt(1 - 0.999**2) / (1 - 0.9**2)
+    np.testing.assert_allclose(new_m, expected_m, rtol=1e-6)
+    np.testing.assert_allclose(new_s, expected_s, rtol=1e-6)
+    np.testing.assert_allclose(
+        new, value - rate * expected_m / (np.sqrt(expected_s) + 1e-7), rtol=1e-5
+    )
 
 
 def test_a_new_optimizer_is_one_class(groups_matrix, monkeypatch):
