@@ -75,6 +75,12 @@ def build_model(
 # ----------------------------------------------------------------------------- trainer
 
 
+def _unit(x: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """Rows scaled to unit length, as ``Dot(normalize=True)`` does, and their scales."""
+    inv = tf.minimum(tf.math.rsqrt(tf.reduce_sum(x * x, axis=1)), _MAX_INV_NORM)
+    return x * inv[:, None], inv
+
+
 def _loop(first_step, n_steps, one_step) -> tf.Tensor:
     """Run ``one_step(step, i)`` for ``i`` in ``range(n_steps)``, where ``step`` counts the
     optimizer's steps from ``first_step + 1`` (a float); return the sum of its losses."""
@@ -151,13 +157,11 @@ class _Trainer:
         divided by ``normalizer``. ``labels`` is ``(positive, negative)``.
         """
         k = n_positive
-        inv_u = tf.minimum(tf.math.rsqrt(tf.reduce_sum(u * u, axis=1)), _MAX_INV_NORM)
-        inv_v = tf.minimum(tf.math.rsqrt(tf.reduce_sum(v * v, axis=1)), _MAX_INV_NORM)
-        unit_u, unit_v = u * inv_u[:, None], v * inv_v[:, None]
         dim = tf.shape(u)[1:]
         block_shape, flat_shape = tf.concat([blocks, dim], 0), tf.concat([[-1], dim], 0)
-        pos_u, grid_u = unit_u[:k], tf.reshape(unit_u[k:], block_shape)
-        pos_v, grid_v = unit_v[:k], tf.reshape(unit_v[k:], block_shape)
+        (pos_u, inv_pu), (flat_u, inv_gu) = _unit(u[:k]), _unit(u[k:])
+        (pos_v, inv_pv), (flat_v, inv_gv) = _unit(v[:k]), _unit(v[k:])
+        grid_u, grid_v = tf.reshape(flat_u, block_shape), tf.reshape(flat_v, block_shape)
         cos = tf.reduce_sum(pos_u * pos_v, axis=1)
         cells = tf.matmul(grid_u, grid_v, transpose_b=True)
         cell_weight = tf.reshape(tf.cast(mask, tf.float32) * weight, [-1])
@@ -168,22 +172,31 @@ class _Trainer:
             grid_loss = self.elementwise_loss(tf.fill(tf.shape(flat), labels[1]), flat)
             loss = (tf.reduce_sum(pos_loss) + tf.reduce_sum(cell_weight * grid_loss)) / normalizer
         d_cos, d_cells, *grad_dense = tape.gradient(loss, [cos, cells, *self.dense])
-        d_unit_u = tf.concat(
-            [d_cos[:, None] * pos_v, tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)], 0
-        )
-        d_unit_v = tf.concat(
+        # Through the normalisation: d x = (d unit - (d unit . unit) unit) / |x|. For a
+        # cosine c = a . b of unit rows, d unit_a = d_c b, so (d unit_a . a) is d_c c: the
+        # projections come from the cosines, without another pass over the rows.
+        projected = d_cells * cells
+        grad_u = tf.concat(
             [
-                d_cos[:, None] * pos_u,
-                tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape),
+                (d_cos * inv_pu)[:, None] * (pos_v - cos[:, None] * pos_u),
+                inv_gu[:, None]
+                * (
+                    tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)
+                    - tf.reshape(tf.reduce_sum(projected, 2), [-1, 1]) * flat_u
+                ),
             ],
             0,
         )
-        # Through the normalisation: d u = (d unit - (d unit . unit) unit) / |u|.
-        grad_u = inv_u[:, None] * (
-            d_unit_u - tf.reduce_sum(d_unit_u * unit_u, 1, keepdims=True) * unit_u
-        )
-        grad_v = inv_v[:, None] * (
-            d_unit_v - tf.reduce_sum(d_unit_v * unit_v, 1, keepdims=True) * unit_v
+        grad_v = tf.concat(
+            [
+                (d_cos * inv_pv)[:, None] * (pos_u - cos[:, None] * pos_v),
+                inv_gv[:, None]
+                * (
+                    tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape)
+                    - tf.reshape(tf.reduce_sum(projected, 1), [-1, 1]) * flat_v
+                ),
+            ],
+            0,
         )
         return loss, grad_u, grad_v, grad_dense
 
