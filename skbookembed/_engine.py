@@ -176,28 +176,25 @@ class _Trainer:
         # cosine c = a . b of unit rows, d unit_a = d_c b, so (d unit_a . a) is d_c c: the
         # projections come from the cosines, without another pass over the rows.
         projected = d_cells * cells
-        grad_u = tf.concat(
-            [
-                (d_cos * inv_pu)[:, None] * (pos_v - cos[:, None] * pos_u),
-                inv_gu[:, None]
-                * (
-                    tf.reshape(tf.matmul(d_cells, grid_v), flat_shape)
-                    - tf.reshape(tf.reduce_sum(projected, 2), [-1, 1]) * flat_u
-                ),
-            ],
-            0,
-        )
-        grad_v = tf.concat(
-            [
-                (d_cos * inv_pv)[:, None] * (pos_u - cos[:, None] * pos_v),
-                inv_gv[:, None]
-                * (
-                    tf.reshape(tf.matmul(d_cells, grid_u, transpose_a=True), flat_shape)
-                    - tf.reshape(tf.reduce_sum(projected, 1), [-1, 1]) * flat_v
-                ),
-            ],
-            0,
-        )
+
+        def rows_gradient(pos, inv_pos, partner, flat, inv_flat, d_flat, projection):
+            return tf.concat(
+                [
+                    (d_cos * inv_pos)[:, None] * (partner - cos[:, None] * pos),
+                    inv_flat[:, None]
+                    * (tf.reshape(d_flat, flat_shape) - tf.reshape(projection, [-1, 1]) * flat),
+                ],
+                0,
+            )
+
+        grad_u = rows_gradient(
+            pos_u, inv_pu, pos_v, flat_u, inv_gu,
+            tf.matmul(d_cells, grid_v), tf.reduce_sum(projected, 2),
+        )  # fmt: skip
+        grad_v = rows_gradient(
+            pos_v, inv_pv, pos_u, flat_v, inv_gv,
+            tf.matmul(d_cells, grid_u, transpose_a=True), tf.reduce_sum(projected, 1),
+        )  # fmt: skip
         return loss, grad_u, grad_v, grad_dense
 
     def _row_gradients(self, ids, grad, n_rows, ctx):

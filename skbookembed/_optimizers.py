@@ -85,13 +85,9 @@ class RowwiseAdam(LazyAdam):
         return [first, (first[0], 1) if len(first) >= 2 else first]
 
     def update(self, value, slots, grad, grad_squared, step):  # noqa: D102
-        m, s = slots
         if len(value.shape) >= 2:
             grad_squared = tf.reduce_mean(grad_squared, axis=1, keepdims=True)
-        m = m + (grad - m) * (1.0 - _BETA_1)
-        s = s + (grad_squared - s) * (1.0 - _BETA_2)
-        rate = self.lr * tf.sqrt(1.0 - _BETA_2**step) / (1.0 - _BETA_1**step)
-        return value - rate * m / (tf.sqrt(s) + _EPSILON), [m, s]
+        return super().update(value, slots, grad, grad_squared, step)
 
 
 class Adagrad(Optimizer):

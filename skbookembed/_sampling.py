@@ -104,21 +104,9 @@ class PairSet:
         return int(self.books.shape[0])
 
     def contains(self, books: np.ndarray, links: np.ndarray) -> np.ndarray:
-        """Boolean mask: which of the given (book, link) pairs are true pairs.
-
-        A hashed bitmap of the true pairs rules most queries out at once; only the few
-        candidates it lets through are looked up in the sorted codes.
-        """
+        """Boolean mask: which of the given (book, link) pairs are true pairs."""
         q = books.astype(np.int64) * self.n_links + links
-        hashed = _hash(q, self.log2_bits)
-        maybe = (self.bitmap[hashed >> 3] >> (hashed & 7).astype(np.uint8)) & 1
-        candidates = np.flatnonzero(maybe)
-        out = np.zeros(q.shape, dtype=bool)
-        qc = q[candidates]
-        pos = np.searchsorted(self.codes, qc)
-        pos[pos == self.codes.shape[0]] = 0
-        out[candidates] = self.codes[pos] == qc
-        return out
+        return self._true_among(_hash(q, self.log2_bits), lambda at: q.flat[at])
 
     def contains_blocks(self, books: np.ndarray, links: np.ndarray) -> np.ndarray:
         """Boolean mask of shape ``(..., side, side)``: whether ``(books[..., i],
@@ -134,23 +122,44 @@ class PairSet:
             row_part = rows.astype(np.uint64) * (np.uint64(self.n_links) * _GOLDEN)
             col_part = cols.astype(np.uint64) * _GOLDEN
             mixed = row_part[:, :, None] + col_part[:, None, :]
-        hashed = (mixed >> np.uint64(64 - self.log2_bits)).astype(np.intp)
+        hashed = _bitmap_positions(mixed, self.log2_bits)
+
+        def codes(at: np.ndarray) -> np.ndarray:
+            block, cell = np.divmod(at, side * side)
+            i, j = np.divmod(cell, side)
+            return rows[block, i].astype(np.int64) * self.n_links + cols[block, j]
+
+        out = self._true_among(hashed, codes)
+        return out.reshape(*books.shape, side)
+
+    def _true_among(
+        self, hashed: np.ndarray, codes: Callable[[np.ndarray], np.ndarray]
+    ) -> np.ndarray:
+        """Boolean mask of ``hashed``'s shape: whether each hashed pair is a true pair.
+
+        A hashed bitmap of the true pairs rules most queries out at once; only the few
+        candidates it lets through (flat positions, whose pair codes ``codes`` gives) are
+        looked up in the sorted codes.
+        """
         maybe = (self.bitmap[hashed >> 3] >> (hashed & 7).astype(np.uint8)) & 1
         candidates = np.flatnonzero(maybe)
-        block, cell = np.divmod(candidates, side * side)
-        i, j = np.divmod(cell, side)
-        qc = rows[block, i].astype(np.int64) * self.n_links + cols[block, j]
-        out = np.zeros(mixed.shape, dtype=bool)
+        qc = codes(candidates)
         pos = np.searchsorted(self.codes, qc)
         pos[pos == self.codes.shape[0]] = 0
+        out = np.zeros(hashed.shape, dtype=bool)
         out.flat[candidates] = self.codes[pos] == qc
-        return out.reshape(*books.shape, side)
+        return out
 
 
 def _hash(codes: np.ndarray, log2_bits: int) -> np.ndarray:
     """Fibonacci hashing of pair codes to ``log2_bits``-bit bitmap positions."""
     with np.errstate(over="ignore"):
         mixed = codes.astype(np.uint64) * _GOLDEN
+    return _bitmap_positions(mixed, log2_bits)
+
+
+def _bitmap_positions(mixed: np.ndarray, log2_bits: int) -> np.ndarray:
+    """The top ``log2_bits`` bits of Fibonacci-mixed codes: positions in the bitmap."""
     return (mixed >> np.uint64(64 - log2_bits)).astype(np.int64)
 
 
