@@ -475,6 +475,48 @@ class KeyedEmbeddings(QueryMixin, SimilarityMixin, GensimMixin):
             mean = l2_normalize(mean)
         return mean.astype(np.float32)
 
+    def smoothed(self, X: Any, strength: float = 0.5) -> KeyedEmbeddings:
+        """A copy whose vectors are moved towards those of the rows that share their links.
+
+        Row ``i`` becomes the unit vector of ``u_i + strength * m_i``: ``u_i`` is its
+        unit vector and ``m_i`` the mean unit vector of the other rows that share a link
+        with it, each weighted by the cosine similarity of the two rows of ``X``. Rows
+        without such neighbours, and zero vectors, keep their unit vector. Neighbours
+        then share broad traits (a genre) more often and narrow ones (an author) less
+        often; the user guide's "Choosing settings" measures both. Use the copy for
+        book-to-book queries; pair scores belong to the fitted tables.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n, n_links)
+            Non-negative link weights of each row, in row order: the matrix the
+            vectors were fitted on.
+        strength : float, default=0.5
+            Weight of the neighbours' mean, ``>= 0``; 0 only normalises the rows.
+
+        Returns
+        -------
+        KeyedEmbeddings
+            Unit vectors with the same keys, name and index settings.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skbookembed import KeyedEmbeddings
+        >>> kv = KeyedEmbeddings([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], keys=["a", "b", "c"])
+        >>> X = np.array([[1, 1, 0], [0, 1, 1], [0, 0, 0]])  # a and b share a link
+        >>> kv.smoothed(X, strength=1.0).vectors.round(3)
+        array([[0.707, 0.707],
+               [0.707, 0.707],
+               [0.707, 0.707]], dtype=float32)
+        """
+        from ._smoothing import smooth_over_links
+
+        out = KeyedEmbeddings(
+            smooth_over_links(self._vectors, X, strength), keys=self._keys, name=self.name
+        )
+        return out.set_index(self._index_mode, **self._index_params)
+
     # ------------------------------------------------------------------
     # index selection
     # ------------------------------------------------------------------
