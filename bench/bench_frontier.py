@@ -47,16 +47,21 @@ OURS = {
 }
 
 
+# The figures mapped, by their names in bench_quality.FIGURES.
+MAPPED = {"p15": ("author hit@5", "genre prec@5"), "planted": ("topic prec@10",)}
+
+
 def figures(data: bq.Data, vectors) -> tuple[float, ...]:
-    if data.name == "planted":
-        return (label_agreement(vectors, data.labels["topic"], k=10)["precision"],)
-    author = label_agreement(vectors, data.labels["author"], k=5)["hit_rate"]
-    genre = label_agreement(vectors, data.labels["genre"], k=5)["precision"]
-    return author, genre
+    kind = "planted" if data.name == "planted" else "p15"
+    return tuple(
+        label_agreement(vectors, data.labels[field], k=k)[measure]
+        for figure, field, measure, k in bq.FIGURES[kind]
+        if figure in MAPPED[kind]
+    )
 
 
 def points(data: bq.Data, seed: int, args: argparse.Namespace) -> dict[str, tuple]:
-    """Every point's (author hit@5, genre precision@5) for one seed."""
+    """Every point's figures (those of MAPPED) for one seed."""
     peers = bq.methods(data.name, data.X.nnz)
     out, books = {}, {}
     for name in PEERS:
@@ -64,7 +69,6 @@ def points(data: bq.Data, seed: int, args: argparse.Namespace) -> dict[str, tupl
             continue
         books[name], _ = peers[name](data.X, seed)
         out[bq.LABELS[name]] = figures(data, books[name])
-    smooth = [("BPR", normalize(books["bpr"]))] if "bpr" in books else []
     fitted = dict(OURS)
     if args.softmax:
         import softmax_prototype
@@ -73,17 +77,21 @@ def points(data: bq.Data, seed: int, args: argparse.Namespace) -> dict[str, tupl
             dim=50, temperature=0.2, batch=1024, epochs=100, lr=0.01, logq=1.0, group=0
         )
         fitted["softmax prototype"] = lambda X, s: softmax_prototype.fit(X, s, **settings)
+    smoothed = {}
     for name, fit in fitted.items():
         kv = KeyedEmbeddings(fit(data.X, seed)[0])
         out[f"skbookembed {name}"] = figures(data, kv.vectors)
         for strength in STRENGTHS:
-            smoothed = kv.smoothed(data.X, strength).vectors
-            out[f"skbookembed {name}, smoothed {strength}"] = figures(data, smoothed)
-            if name == "defaults" and strength == 1.0:
-                smooth.append(("skbookembed smoothed 1.0", smoothed))
+            smoothed[name, strength] = kv.smoothed(data.X, strength).vectors
+            out[f"skbookembed {name}, smoothed {strength}"] = figures(
+                data, smoothed[name, strength]
+            )
+    partners = {"skbookembed smoothed 1.0": smoothed["defaults", 1.0]}
+    if "bpr" in books:
+        partners = {"BPR": normalize(books["bpr"]), **partners}
     if "tfidf" in books:
         tfidf = books["tfidf"].toarray()
-        for label, vectors in smooth:
+        for label, vectors in partners.items():
             for w in BLEND_WEIGHTS:
                 blend = np.hstack([np.sqrt(w) * tfidf, np.sqrt(1 - w) * vectors])
                 out[f"blend {w:.1f} tf-idf + {1 - w:.1f} {label}"] = figures(data, blend)
