@@ -96,6 +96,7 @@ def select_top(scores: NDArray[Any], k: int) -> tuple[NDArray[np.int64], NDArray
     n_cols = scores.shape[1]
     if k < n_cols:
         part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        _lowest_ties(scores, part)
     else:
         part = np.broadcast_to(np.arange(n_cols), scores.shape)
     part_scores = np.take_along_axis(scores, part, axis=1)
@@ -103,6 +104,25 @@ def select_top(scores: NDArray[Any], k: int) -> tuple[NDArray[np.int64], NDArray
     order = np.lexsort((part, -part_scores), axis=1)
     ids = np.take_along_axis(part, order, axis=1).astype(np.int64, copy=False)
     return ids, np.take_along_axis(part_scores, order, axis=1)
+
+
+def _lowest_ties(scores: NDArray[Any], part: NDArray[np.intp]) -> None:
+    """Make ``part`` keep the lowest columns among those tied at each row's k-th score.
+
+    ``argpartition`` keeps the right scores but, when several columns tie at the
+    boundary, an arbitrary subset of them; the rows where that happens are
+    redone from the scores, in place.
+    """
+    k = part.shape[1]
+    kth = np.take_along_axis(scores, part, axis=1).min(axis=1)
+    spill = np.flatnonzero((scores >= kth[:, None]).sum(axis=1) > k)
+    if not spill.size:
+        return
+    block, bound = scores[spill], kth[spill, None]
+    above, tied = block > bound, block == bound
+    wanted = k - above.sum(axis=1, keepdims=True)
+    keep = above | (tied & (np.cumsum(tied, axis=1) <= wanted))
+    part[spill] = np.nonzero(keep)[1].reshape(spill.size, k)
 
 
 def _pair_rows(matrix: Any) -> NDArray[np.int64]:

@@ -10,6 +10,7 @@ import scipy.sparse as sp
 
 from skbookembed import _neighbors
 from skbookembed._neighbors import ApproximateIndex, exact_search, l2_normalize
+from skbookembed._topk import select_top
 
 
 def _brute_force(q, db, k, *, least=False, allowed=None):
@@ -72,6 +73,32 @@ def test_exact_search_ties_broken_by_lower_index():
     np.testing.assert_array_equal(ids, [[0, 1, 2, 3]] * 2)
     ids, _ = exact_search(np.ones((1, 3)), db, k=4, least=True)
     np.testing.assert_array_equal(ids, [[0, 1, 2, 3]])
+
+
+def test_exact_search_ties_at_the_cut_keep_the_lowest_indices():
+    # One best vector, then 999 equal ones: the cut after k falls inside the tie,
+    # where a partial sort alone keeps an arbitrary subset of the tied columns.
+    db = np.zeros((1000, 2))
+    db[:, 0] = 1.0
+    db[-1] = [1.0, 1.0]
+    ids, scores = exact_search([[1.0, 1.0]], db, k=5)
+    np.testing.assert_array_equal(ids, [[999, 0, 1, 2, 3]])
+    np.testing.assert_allclose(scores, [[2, 1, 1, 1, 1]], rtol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_select_top_matches_a_full_sort_on_heavily_tied_scores(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(20):
+        n = int(rng.integers(2, 400))
+        scores = rng.integers(0, 4, size=(6, n)).astype(np.float32)
+        scores[rng.random(scores.shape) < 0.2] = -np.inf
+        k = int(rng.integers(1, n + 1))
+        ids, top = select_top(scores, k)
+        columns = np.broadcast_to(np.arange(n), scores.shape)
+        order = np.lexsort((columns, -scores), axis=1)[:, :k]
+        np.testing.assert_array_equal(ids, order)
+        np.testing.assert_array_equal(top, np.take_along_axis(scores, order, axis=1))
 
 
 @pytest.mark.parametrize("k", [0, 1, 5, 40, 41, 100])
