@@ -1,0 +1,210 @@
+"""Rank and score fusions of tf-idf cosine with the smoothed defaults: do they reach the corner?
+
+``bench_frontier.py`` blends tf-idf cosine with other recommenders by a fixed weight on
+the two similarities. This script tries the other usual ways of merging two neighbour
+lists, each between tf-idf cosine (the best author figure of the peers) and skbookembed's
+defaults through :meth:`KeyedEmbeddings.smoothed` (the library's best genre figure):
+
+* ``blend w``: the similarity ``w * cos_tfidf + (1 - w) * cos_smoothed``;
+* ``rrf w, c``: weighted reciprocal rank fusion, ``w / (c + rank_tfidf) + (1 - w) / (c +
+  rank_smoothed)``, ranks from 1;
+* ``head m``: tf-idf's ``m`` nearest books first, then the smoothed neighbours;
+* ``gate t``: the smoothed similarity plus tf-idf's excess over a threshold,
+  ``cos_smoothed + max(0, cos_tfidf - t)``: only strong tf-idf matches move a book up.
+
+With ``--coherence P`` the tf-idf side weights each link by its coherence to the power
+``P``: the mean cosine, under the same seed's defaults, between two books that use it. A
+link whose books the embedding already places together (an author's page, a series) then
+counts more than one shared by unrelated books. No label is used.
+
+Each book's own row and books with no links are left out, ties go to the lower index, and
+the figures are those of ``bench_quality.FIGURES`` computed from the merged lists. The script
+first checks that this computation gives :func:`~skbookembed.metrics.label_agreement`'s
+figures for tf-idf cosine. ``*`` marks the points that reach the best peer figures of
+``bench/RESULTS.md`` (tf-idf's author hit@5 and BPR's genre precision@5 on p15, ALS's
+topic precision@10 on the planted matrix).
+
+Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+import bench_quality as bq
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from skbookembed import KeyedEmbeddings
+from skbookembed.metrics import label_agreement
+
+STRENGTHS = (0.5, 1.0, 1.5)
+# Best peer figures (bench/RESULTS.md, mean of 3 seeds): the corner a point must reach.
+CORNER = {"p15-2": (0.951, 0.668), "p15-4": (0.805, 0.666), "planted": (0.952,)}
+MAPPED = ("author hit@5", "genre prec@5", "topic prec@10")
+
+
+def similarities(vectors) -> np.ndarray:
+    """Dense cosine similarities, each row's own entry and empty rows at ``-inf``.
+
+    In float32, as label_agreement computes them, so that near ties fall the same way.
+    """
+    unit = normalize(
+        sp.csr_array(vectors, dtype=np.float32)
+        if sp.issparse(vectors)
+        else np.asarray(vectors, dtype=np.float32)
+    )
+    sims = unit @ unit.T
+    sims = np.asarray(sims.toarray() if sp.issparse(sims) else sims, dtype=np.float32)
+    empty = np.asarray(abs(unit).sum(axis=1)).ravel() == 0
+    sims[:, empty] = -np.inf
+    np.fill_diagonal(sims, -np.inf)
+    return sims
+
+
+def ranking(scores: np.ndarray) -> np.ndarray:
+    """Columns of each row by decreasing score, ties by lower index."""
+    return np.argsort(-scores, axis=1, kind="stable")
+
+
+def ranks(order: np.ndarray) -> np.ndarray:
+    """Rank (from 1) of every column in each row of ``order``."""
+    out = np.empty_like(order)
+    np.put_along_axis(out, order, np.arange(1, order.shape[1] + 1)[None, :], axis=1)
+    return out
+
+
+def list_figures(data: bq.Data, nonempty: np.ndarray, order: np.ndarray) -> tuple[float, ...]:
+    """The mapped figures of neighbour lists, computed as label_agreement does.
+
+    Books with no links are neither queried nor (being at ``-inf`` in every row, hence
+    last) among the first ``k`` of any order.
+    """
+    kind = "planted" if data.name == "planted" else "p15"
+    out = []
+    for figure, field, measure, k in bq.FIGURES[kind]:
+        if figure not in MAPPED:
+            continue
+        labels = np.asarray(data.labels[field], dtype=object)
+        present = np.array([v is not None and v == v for v in labels])
+        codes = np.full(labels.size, -1)
+        _, codes[present] = np.unique(labels[present].astype(str), return_inverse=True)
+        size = np.bincount(codes[present])
+        query = present & nonempty
+        query[query] = size[codes[query]] > 1
+        neighbour = codes[order[query, :k]]
+        same = (neighbour == codes[query, None]).sum(axis=1)
+        labelled = (neighbour >= 0).sum(axis=1)
+        if measure == "hit_rate":
+            out.append(float((same > 0).mean()))
+        else:
+            out.append(float((same[labelled > 0] / labelled[labelled > 0]).mean()))
+    return tuple(out)
+
+
+def fusions(tfidf: np.ndarray, smooth: np.ndarray) -> dict[str, np.ndarray]:
+    """Every merged neighbour order of the two similarity matrices."""
+    out = {}
+    for w in (0.2, 0.3, 0.4):
+        out[f"blend {w}"] = ranking(w * tfidf + (1 - w) * smooth)
+    order_t, order_s = ranking(tfidf), ranking(smooth)
+    rank_t, rank_s = ranks(order_t), ranks(order_s)
+    for w in (0.3, 0.5, 0.7):
+        for c in (2, 10, 60):
+            out[f"rrf {w}, {c}"] = ranking(w / (c + rank_t) + (1 - w) / (c + rank_s))
+    for m in (1, 2):
+        bonus = np.where(rank_t <= m, 10.0 + m - rank_t, 0.0)
+        out[f"head {m}"] = ranking(np.where(np.isfinite(smooth), smooth + bonus, -np.inf))
+    for t in (0.2, 0.3, 0.4):
+        out[f"gate {t}"] = ranking(smooth + np.maximum(np.nan_to_num(tfidf - t, nan=0.0), 0))
+    return out
+
+
+def coherence(X, books: np.ndarray) -> np.ndarray:
+    """Each link's mean cosine between the vectors of two different books that use it.
+
+    ``0`` for a link used by one book, and clipped at ``0`` below.
+    """
+    unit = normalize(books)
+    pattern = sp.csr_array(X > 0, dtype=np.float64)
+    degree = np.asarray(pattern.sum(axis=0)).ravel()
+    sums = pattern.T @ unit
+    pairs = np.maximum(degree * (degree - 1), 1)
+    return np.maximum(((sums**2).sum(axis=1) - degree) / pairs, 0.0)
+
+
+def points(data: bq.Data, seed: int, tfidf_rows, nonempty, power) -> dict[str, tuple]:
+    """Every point's figures for one seed; ``power`` weights tf-idf's links by coherence."""
+    books, _ = bq.ours()(data.X, seed)
+    keyed = KeyedEmbeddings(books)
+    out, partner = {}, "tf-idf"
+    if power is None:
+        tfidf = similarities(tfidf_rows)
+    else:  # links whose books the defaults already place together count more
+        weights = sp.diags_array(coherence(data.X, books) ** power)
+        tfidf = similarities(tfidf_rows @ weights)
+        partner = f"tf-idf x coherence^{power}"
+        out[partner] = list_figures(data, nonempty, ranking(tfidf))
+    for strength in STRENGTHS:
+        smooth = similarities(keyed.smoothed(data.X, strength).vectors)
+        out[f"smoothed {strength}"] = list_figures(data, nonempty, ranking(smooth))
+        for name, order in fusions(tfidf, smooth).items():
+            out[f"{partner} + smoothed {strength}: {name}"] = list_figures(data, nonempty, order)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="p15-2", help="p15-2, p15-4 or planted")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument(
+        "--coherence",
+        type=float,
+        metavar="P",
+        help="weight each tf-idf link by its coherence under the defaults, to the power P",
+    )
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    data = bq.load(args.data)
+    if data is None:
+        return
+    start = time.perf_counter()
+    tfidf_rows = bq._tfidf(data.X)
+    nonempty = np.diff(tfidf_rows.indptr) > 0
+    tfidf = similarities(tfidf_rows)
+    own = list_figures(data, nonempty, ranking(tfidf))
+    fields = bq.FIGURES["planted" if data.name == "planted" else "p15"]
+    library = tuple(
+        label_agreement(tfidf_rows, data.labels[field], k=k)[measure]
+        for figure, field, measure, k in fields
+        if figure in MAPPED
+    )
+    if not np.allclose(own, library, atol=1e-12):
+        raise SystemExit(f"list figures {own} differ from label_agreement's {library}")
+    runs = [points(data, seed, tfidf_rows, nonempty, args.coherence) for seed in args.seeds]
+    mean = {name: np.mean([run[name] for run in runs], axis=0) for name in runs[0]}
+    spread = {name: np.std([run[name] for run in runs], axis=0) for name in runs[0]}
+    corner = CORNER[args.data] if args.data in CORNER else None
+    heads = ("topic prec@10",) if data.name == "planted" else ("author hit@5", "genre prec@5")
+    print(f"\n| {args.data}, seeds {args.seeds} | " + " | ".join(heads) + " |")
+    print("|---|" + "---:|" * len(heads))
+    print("| tf-idf link cosine | " + " | ".join(f"{v:.3f}" for v in own) + " |")
+    reached = []
+    for name in sorted(mean, key=lambda n: tuple(-mean[n])):
+        hit = corner is not None and all(m >= c for m, c in zip(mean[name], corner, strict=True))
+        reached += [name] if hit else []
+        cells = " | ".join(
+            f"{m:.3f} ± {s:.3f}" for m, s in zip(mean[name], spread[name], strict=True)
+        )
+        print(f"| {'* ' if hit else ''}{name} | {cells} |")
+    print(
+        f"\n{len(reached)} of {len(mean)} points reach {corner} "
+        f"({time.perf_counter() - start:.0f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
