@@ -15,7 +15,8 @@ defaults through :meth:`KeyedEmbeddings.smoothed` (the library's best genre figu
 With ``--coherence P`` the tf-idf side weights each link by its coherence to the power
 ``P``: the mean cosine, under the same seed's defaults, between two books that use it. A
 link whose books the embedding already places together (an author's page, a series) then
-counts more than one shared by unrelated books. No label is used.
+counts more than one shared by unrelated books. No label is used. ``--idf-power Q``
+raises the idf as well (to ``Q``, on binary rows), so that rare links weigh even more.
 
 Each book's own row and books with no links are left out, ties go to the lower index, and
 the figures are those of ``bench_quality.FIGURES`` computed from the merged lists. The script
@@ -24,7 +25,7 @@ figures for tf-idf cosine. ``*`` marks the points that reach the best peer figur
 ``bench/RESULTS.md`` (tf-idf's author hit@5 and BPR's genre precision@5 on p15, ALS's
 topic precision@10 on the planted matrix).
 
-Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5]``.
+Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5 [--idf-power 4]]``.
 """
 
 from __future__ import annotations
@@ -136,17 +137,22 @@ def coherence(X, books: np.ndarray) -> np.ndarray:
     return np.maximum(((sums**2).sum(axis=1) - degree) / pairs, 0.0)
 
 
-def points(data: bq.Data, seed: int, tfidf_rows, nonempty, power) -> dict[str, tuple]:
-    """Every point's figures for one seed; ``power`` weights tf-idf's links by coherence."""
+def points(data, seed, tfidf_rows, nonempty, power, idf_extra) -> dict[str, tuple]:
+    """Every point's figures for one seed; ``power`` weights tf-idf's links by coherence.
+
+    ``idf_extra`` multiplies the link weights as well (with the coherence only).
+    """
     books, _ = bq.ours()(data.X, seed)
     keyed = KeyedEmbeddings(books)
     out, partner = {}, "tf-idf"
     if power is None:
         tfidf = similarities(tfidf_rows)
     else:  # links whose books the defaults already place together count more
-        weights = sp.diags_array(coherence(data.X, books) ** power)
-        tfidf = similarities(tfidf_rows @ weights)
+        weights = coherence(data.X, books) ** power * idf_extra
+        tfidf = similarities(tfidf_rows @ sp.diags_array(weights))
         partner = f"tf-idf x coherence^{power}"
+        if not np.all(idf_extra == 1):
+            partner += " x idf^(Q - 1)"
         out[partner] = list_figures(data, nonempty, ranking(tfidf))
     for strength in STRENGTHS:
         smooth = similarities(keyed.smoothed(data.X, strength).vectors)
@@ -166,6 +172,13 @@ def main() -> None:
         metavar="P",
         help="weight each tf-idf link by its coherence under the defaults, to the power P",
     )
+    parser.add_argument(
+        "--idf-power",
+        type=float,
+        default=1.0,
+        metavar="Q",
+        help="with --coherence: raise tf-idf's idf to the power Q (sharper rare links)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     data = bq.load(args.data)
@@ -184,7 +197,12 @@ def main() -> None:
     )
     if not np.allclose(own, library, atol=1e-12):
         raise SystemExit(f"list figures {own} differ from label_agreement's {library}")
-    runs = [points(data, seed, tfidf_rows, nonempty, args.coherence) for seed in args.seeds]
+    degree = np.asarray((data.X > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + data.X.shape[0]) / (1 + degree)) + 1  # TfidfTransformer's smooth idf
+    idf_extra = idf ** (args.idf_power - 1)
+    runs = [
+        points(data, seed, tfidf_rows, nonempty, args.coherence, idf_extra) for seed in args.seeds
+    ]
     mean = {name: np.mean([run[name] for run in runs], axis=0) for name in runs[0]}
     spread = {name: np.std([run[name] for run in runs], axis=0) for name in runs[0]}
     corner = CORNER[args.data] if args.data in CORNER else None
