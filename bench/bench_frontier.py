@@ -27,7 +27,6 @@ Run: ``python bench/bench_frontier.py [--data p15-2] [--seeds 0 1 2] [--softmax]
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 import bench_quality as bq
@@ -100,19 +99,14 @@ def points(data: bq.Data, seed: int, args: argparse.Namespace) -> dict[str, tupl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="p15-2", help="p15-2, p15-4 or planted")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--softmax", action="store_true", help="add the softmax prototype")
     parser.add_argument("--skip", nargs="*", default=[], choices=PEERS, help="peers left out")
-    args = parser.parse_args()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    data = bq.load(args.data)
+    args, data = bq.one_data_set(parser)
     if data is None:
         return
     start = time.perf_counter()
     runs = [points(data, seed, args) for seed in args.seeds]
-    mean = {name: np.mean([run[name] for run in runs], axis=0) for name in runs[0]}
-    spread = {name: np.std([run[name] for run in runs], axis=0) for name in runs[0]}
+    mean, spread = bq.seed_summary(runs)
     if data.name == "planted":  # one figure: no trade-off to map
         print(f"\n| planted, seeds {args.seeds} | topic prec@10 |\n|---|---:|")
         for name in sorted(mean, key=lambda n: -mean[n][0]):

@@ -31,7 +31,6 @@ Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 import bench_quality as bq
@@ -164,8 +163,6 @@ def points(data, seed, tfidf_rows, nonempty, power, idf_extra) -> dict[str, tupl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="p15-2", help="p15-2, p15-4 or planted")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument(
         "--coherence",
         type=float,
@@ -179,9 +176,7 @@ def main() -> None:
         metavar="Q",
         help="with --coherence: raise tf-idf's idf to the power Q (sharper rare links)",
     )
-    args = parser.parse_args()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    data = bq.load(args.data)
+    args, data = bq.one_data_set(parser)
     if data is None:
         return
     start = time.perf_counter()
@@ -203,8 +198,7 @@ def main() -> None:
     runs = [
         points(data, seed, tfidf_rows, nonempty, args.coherence, idf_extra) for seed in args.seeds
     ]
-    mean = {name: np.mean([run[name] for run in runs], axis=0) for name in runs[0]}
-    spread = {name: np.std([run[name] for run in runs], axis=0) for name in runs[0]}
+    mean, spread = bq.seed_summary(runs)
     corner = CORNER[args.data] if args.data in CORNER else None
     heads = ("topic prec@10",) if data.name == "planted" else ("author hit@5", "genre prec@5")
     print(f"\n| {args.data}, seeds {args.seeds} | " + " | ".join(heads) + " |")

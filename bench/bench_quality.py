@@ -216,6 +216,22 @@ FIGURES = {
 }
 
 
+def one_data_set(parser: argparse.ArgumentParser) -> tuple[argparse.Namespace, Data | None]:
+    """Parse ``--data NAME`` and ``--seeds`` (with the script's own options) and load it."""
+    parser.add_argument("--data", default="p15-2", help="p15-2, p15-4 or planted")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    return args, load(args.data)
+
+
+def seed_summary(runs: list[dict[str, tuple]]) -> tuple[dict, dict]:
+    """Mean and standard deviation over the seeds' runs of each point's figures."""
+    mean = {name: np.mean([run[name] for run in runs], axis=0) for name in runs[0]}
+    spread = {name: np.std([run[name] for run in runs], axis=0) for name in runs[0]}
+    return mean, spread
+
+
 def evaluate(data: Data, fit: Fit, seed: int, recall: bool) -> dict[str, float]:
     out = {}
     books, _ = fit(data.X, seed)
