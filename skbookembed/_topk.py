@@ -116,13 +116,14 @@ def _lowest_ties(scores: NDArray[Any], part: NDArray[np.intp]) -> None:
     k = part.shape[1]
     kth = np.take_along_axis(scores, part, axis=1).min(axis=1)
     spill = np.flatnonzero((scores >= kth[:, None]).sum(axis=1) > k)
-    if not spill.size:
-        return
-    block, bound = scores[spill], kth[spill, None]
-    above, tied = block > bound, block == bound
-    wanted = k - above.sum(axis=1, keepdims=True)
-    keep = above | (tied & (np.cumsum(tied, axis=1) <= wanted))
-    part[spill] = np.nonzero(keep)[1].reshape(spill.size, k)
+    # A few rows at a time, so that the masks stay small next to the scores.
+    for rows in row_chunks(spill.size, scores.shape[1], CHUNK_SCORES // 8):
+        ids = spill[rows]
+        block, bound = scores[ids], kth[ids, None]
+        above, tied = block > bound, block == bound
+        wanted = k - np.count_nonzero(above, axis=1)[:, None]
+        keep = above | (tied & (np.cumsum(tied, axis=1, dtype=np.int32) <= wanted))
+        part[ids] = np.nonzero(keep)[1].reshape(ids.size, k)
 
 
 def _pair_rows(matrix: Any) -> NDArray[np.int64]:
