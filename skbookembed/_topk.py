@@ -95,8 +95,11 @@ def select_top(scores: NDArray[Any], k: int) -> tuple[NDArray[np.int64], NDArray
     """
     n_cols = scores.shape[1]
     if k < n_cols:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        _lowest_ties(scores, part)
+        # Partitioning at k (not k - 1) also places the (k+1)-th best column, which
+        # tells the rows whose ties spill over the cut.
+        split = np.argpartition(-scores, k, axis=1)
+        part = split[:, :k]
+        _lowest_ties(scores, part, np.take_along_axis(scores, split[:, k : k + 1], axis=1))
     else:
         part = np.broadcast_to(np.arange(n_cols), scores.shape)
     part_scores = np.take_along_axis(scores, part, axis=1)
@@ -106,16 +109,17 @@ def select_top(scores: NDArray[Any], k: int) -> tuple[NDArray[np.int64], NDArray
     return ids, np.take_along_axis(part_scores, order, axis=1)
 
 
-def _lowest_ties(scores: NDArray[Any], part: NDArray[np.intp]) -> None:
+def _lowest_ties(scores: NDArray[Any], part: NDArray[np.intp], after: NDArray[Any]) -> None:
     """Make ``part`` keep the lowest columns among those tied at each row's k-th score.
 
     ``argpartition`` keeps the right scores but, when several columns tie at the
-    boundary, an arbitrary subset of them; the rows where that happens are
-    redone from the scores, in place.
+    boundary, an arbitrary subset of them. Those are the rows whose ``(k+1)``-th
+    score (``after``, one column) equals the k-th; they are redone from the
+    scores, in place.
     """
     k = part.shape[1]
     kth = np.take_along_axis(scores, part, axis=1).min(axis=1)
-    spill = np.flatnonzero((scores >= kth[:, None]).sum(axis=1) > k)
+    spill = np.flatnonzero(after[:, 0] == kth)
     # A few rows at a time, so that the masks stay small next to the scores.
     for rows in row_chunks(spill.size, scores.shape[1], CHUNK_SCORES // 8):
         ids = spill[rows]
