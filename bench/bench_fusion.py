@@ -39,6 +39,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from skbookembed import KeyedEmbeddings
+from skbookembed._label_metrics import _encode_labels, evaluated_items, neighbour_agreement
 from skbookembed.metrics import label_agreement
 
 STRENGTHS = (0.5, 1.0, 1.5)
@@ -78,7 +79,7 @@ def ranks(order: np.ndarray) -> np.ndarray:
 
 
 def list_figures(data: bq.Data, nonempty: np.ndarray, order: np.ndarray) -> tuple[float, ...]:
-    """The mapped figures of neighbour lists, computed as label_agreement does.
+    """The mapped figures of neighbour lists, scored as label_agreement scores its own.
 
     Books with no links are neither queried nor (being at ``-inf`` in every row, hence
     last) among the first ``k`` of any order.
@@ -88,20 +89,10 @@ def list_figures(data: bq.Data, nonempty: np.ndarray, order: np.ndarray) -> tupl
     for figure, field, measure, k in bq.FIGURES[kind]:
         if figure not in MAPPED:
             continue
-        labels = np.asarray(data.labels[field], dtype=object)
-        present = np.array([v is not None and v == v for v in labels])
-        codes = np.full(labels.size, -1)
-        _, codes[present] = np.unique(labels[present].astype(str), return_inverse=True)
-        size = np.bincount(codes[present])
-        query = present & nonempty
-        query[query] = size[codes[query]] > 1
-        neighbour = codes[order[query, :k]]
-        same = (neighbour == codes[query, None]).sum(axis=1)
-        labelled = (neighbour >= 0).sum(axis=1)
-        if measure == "hit_rate":
-            out.append(float((same > 0).mean()))
-        else:
-            out.append(float((same[labelled > 0] / labelled[labelled > 0]).mean()))
+        codes = _encode_labels(data.labels[field], order.shape[0])
+        query = np.flatnonzero(evaluated_items(codes, nonempty))
+        precision, hit = neighbour_agreement(codes[order[query, :k]], codes[query])
+        out.append(float(hit.mean() if measure == "hit_rate" else np.nanmean(precision)))
     return tuple(out)
 
 

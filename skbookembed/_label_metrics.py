@@ -86,11 +86,29 @@ def _agreement(
         hit[queries] = 0.0
         return precision, hit
     neighbour = _neighbour_codes(unit, codes, nonzero, queries, k_eff)
-    same = (neighbour == codes[queries, None]).sum(axis=1)
-    labelled = (neighbour >= 0).sum(axis=1)
-    precision[queries] = np.where(labelled > 0, same / np.maximum(labelled, 1), np.nan)
-    hit[queries] = same > 0
+    precision[queries], hit[queries] = neighbour_agreement(neighbour, codes[queries])
     return precision, hit
+
+
+def neighbour_agreement(
+    neighbour: NDArray[np.int64], own: NDArray[np.int64]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Label precision (``nan`` without a labelled neighbour) and hit of each query.
+
+    ``neighbour`` holds the label codes of each query's neighbours (``-1``: none or
+    unlabelled), ``own`` the query's own code.
+    """
+    same = (neighbour == own[:, None]).sum(axis=1)
+    labelled = (neighbour >= 0).sum(axis=1)
+    return np.where(labelled > 0, same / np.maximum(labelled, 1), np.nan), same > 0
+
+
+def evaluated_items(codes: NDArray[np.int64], nonzero: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Items with a vector and a label that another item carries too."""
+    size = np.bincount(codes[codes >= 0], minlength=1)
+    evaluated = (codes >= 0) & nonzero
+    evaluated[evaluated] = size[codes[evaluated]] > 1
+    return evaluated
 
 
 def label_agreement(
@@ -152,9 +170,7 @@ def label_agreement(
     n = unit.shape[0]
     codes = _encode_labels(labels, n)
     nonzero = np.diff(unit.indptr) > 0 if sp.issparse(unit) else np.any(unit != 0, axis=1)
-    size = np.bincount(codes[codes >= 0], minlength=1)
-    evaluated = (codes >= 0) & nonzero
-    evaluated[evaluated] = size[codes[evaluated]] > 1
+    evaluated = evaluated_items(codes, nonzero)
     queries = np.flatnonzero(evaluated)
     precision, hit = _agreement(unit, codes, nonzero, queries, k)
     if not average:
