@@ -218,6 +218,16 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite number, 0 or more, got {text}")
+    return value
+
+
+_non_negative_float.__name__ = "number"  # argparse's message: "invalid number value: 'x'"
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -349,7 +359,7 @@ def _add_similar(command: Callable[..., argparse.ArgumentParser]) -> None:
         "most (or least) similar books or links",
         (
             "skbookembed similar model.npz Dune",
-            "skbookembed similar model.npz The Fellowship of the Ring -n 5",
+            "skbookembed similar model.npz The Fellowship of the Ring -n 5 --smooth 1",
             "skbookembed similar model.npz 'science fiction' --links --least",
         ),
     )
@@ -364,6 +374,14 @@ def _add_similar(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     similar.add_argument("--links", action="store_true", help="query links, not books")
     similar.add_argument("--least", action="store_true", help="least similar instead")
+    similar.add_argument(
+        "--smooth",
+        type=_non_negative_float,
+        metavar="S",
+        help="first move each book towards the books that share its links, by strength S "
+        "(0.5-1: neighbours share a genre more often, an author less; see 'Choosing "
+        "settings' in the user guide)",
+    )
 
 
 def _add_plot(command: Callable[..., argparse.ArgumentParser]) -> None:

@@ -572,7 +572,10 @@ class PairEmbeddingRecommender(TransformerMixin, BaseEstimator):
         An attribute ``book_labels_`` (``{field: one label or None per book}``, e.g. the
         genre and author ``skbookembed fit`` keeps from Wikipedia infoboxes) is saved too,
         compactly, and :meth:`load` sets it again; models without labels have no such
-        attribute.
+        attribute. So is an attribute ``book_links_``: the ``(n_books, n_links)`` matrix of
+        non-negative weights the model was fitted on, which ``skbookembed fit`` keeps so
+        that ``skbookembed similar --smooth`` can call :meth:`KeyedEmbeddings.smoothed`;
+        :meth:`load` sets it again as a ``scipy.sparse.csr_array``.
 
         Parameters
         ----------

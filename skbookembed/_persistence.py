@@ -18,6 +18,12 @@ Layout of the archive (``numpy.savez``, members stored uncompressed):
     code per book (-1: no label). The metadata key ``"book_labels"`` lists the fields;
     files without it have no labels. Read back as ``book_labels_``, a dict of object arrays
     (None: no label).
+``book_links_indptr``, ``book_links_indices``, ``book_links_data`` (optional)
+    The books' link rows, the matrix the model was fitted on (``skbookembed fit`` keeps it
+    so that ``similar --smooth`` can smooth): CSR arrays (int64, int32, float32) of the
+    ``(n_books, n_features_in_)`` matrix of non-negative weights, present when the
+    metadata's ``"has_book_links"`` is true. Read back as ``book_links_``, a
+    ``scipy.sparse.csr_array``. Readers that predate it ignore these members.
 
 :func:`read` is the one reader (used by :func:`skbookembed.load`, and through
 :func:`read_table` by :meth:`KeyedEmbeddings.load <skbookembed.KeyedEmbeddings.load>`): it checks the metadata's
@@ -36,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ._atomic import atomic_open
@@ -99,6 +106,26 @@ def _encode_labels(field: str, values: Any, n_books: int) -> dict[str, np.ndarra
     }
 
 
+def _encode_link_rows(rows: Any, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """The CSR arrays of ``book_links_``, checked against the tables' ``shape``."""
+    csr = sp.csr_array(
+        rows if sp.issparse(rows) else np.asarray(rows), dtype=np.float32, copy=True
+    )
+    if csr.shape != shape:
+        raise ValueError(
+            f"book_links_ has shape {csr.shape}, but the model has {shape[0]} books and "
+            f"{shape[1]} links; it must be the matrix the model was fitted on."
+        )
+    csr.sum_duplicates()
+    if not np.isfinite(csr.data).all() or (csr.nnz and csr.data.min() < 0):
+        raise ValueError("book_links_ must hold finite, non-negative link weights.")
+    return {
+        "book_links_indptr": csr.indptr.astype(np.int64),
+        "book_links_indices": csr.indices.astype(np.int32),
+        "book_links_data": csr.data,
+    }
+
+
 def save(est: Any, path: str | PathLike[str]) -> None:
     """Write ``est`` to ``path`` atomically (see :mod:`skbookembed._atomic`).
 
@@ -118,7 +145,6 @@ def save(est: Any, path: str | PathLike[str]) -> None:
         "has_link_names": est.link_names_ is not None,
     }
     arrays: dict[str, np.ndarray] = {
-        "__meta__": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
         "book_embeddings": np.asarray(est.book_embeddings_, dtype=np.float32),
         "link_embeddings": np.asarray(est.link_embeddings_, dtype=np.float32),
     }
@@ -130,9 +156,14 @@ def save(est: Any, path: str | PathLike[str]) -> None:
     labels = getattr(est, "book_labels_", None) or {}
     if labels:
         meta["book_labels"] = list(labels)
-        arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
         for field, values in labels.items():
             arrays.update(_encode_labels(field, values, len(est.book_embeddings_)))
+    rows = getattr(est, "book_links_", None)
+    if rows is not None:
+        shape = (len(est.book_embeddings_), len(est.link_embeddings_))
+        arrays.update(_encode_link_rows(rows, shape))
+        meta["has_book_links"] = True
+    arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
     with atomic_open(path) as fh:
         np.savez(fh, **arrays)
 
@@ -313,6 +344,41 @@ def _labels(
     return out or None
 
 
+def _link_rows(
+    zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], meta: dict[str, Any], shape: Any
+) -> sp.csr_array | None:
+    """The books' link rows (``book_links_``), or None when the file does not keep them."""
+    present = meta.get("has_book_links", False)
+    if not isinstance(present, bool):
+        raise _Damaged("its 'has_book_links' metadata is not a boolean")
+    if not present:
+        return None
+    parts = {}
+    for part in ("indptr", "indices", "data"):
+        info = members.get(f"book_links_{part}.npy")
+        if info is None:
+            raise _Damaged(f"it says it keeps link rows, but book_links_{part} is missing")
+        parts[part] = _read_member(zf, info, None)
+    indptr, indices, data = parts["indptr"], parts["indices"], parts["data"]
+    invalid = _Damaged("its link rows (book_links_*) are not a sparse matrix of its books")
+    if indptr.shape != (shape[0] + 1,) or indptr.dtype.kind not in "iu":
+        raise invalid
+    if indices.ndim != 1 or indices.dtype.kind not in "iu" or data.dtype.kind != "f":
+        raise invalid
+    if data.shape != indices.shape or indptr[0] != 0 or indptr[-1] != indices.size:
+        raise invalid
+    if (np.diff(indptr) < 0).any():
+        raise invalid
+    if indices.size and (indices.min() < 0 or indices.max() >= shape[1]):
+        raise _Damaged("its link rows name links outside its link table")
+    if not np.isfinite(data).all() or (data.size and data.min() < 0):
+        raise _Damaged("its link rows hold negative, NaN or infinite weights")
+    return sp.csr_array(
+        (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr.astype(np.int64)),
+        shape=shape,
+    )
+
+
 def _names(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], kind: str, n: int) -> Any:
     """The names of one table (an object array of str), from either format version."""
     if f"{kind}_names_offsets.npy" in members:
@@ -336,7 +402,8 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
 
     Returns ``(meta, arrays)`` with arrays ``book_embeddings``, ``link_embeddings`` (float32)
     and ``book_names``, ``link_names`` (object arrays of str, or None when the model has no
-    names), and ``book_labels`` (a dict of object arrays, or None when it has no labels).
+    names), ``book_labels`` (a dict of object arrays, or None when it has no labels) and
+    ``book_links`` (a ``csr_array``, or None when the file keeps no link rows).
 
     Raises
     ------
@@ -393,6 +460,8 @@ def read(path: str | PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
                     _names(zf, members, kind, table.shape[0]) if present else None
                 )
             arrays["book_labels"] = _labels(zf, members, meta, books.shape[0])
+            shape = (books.shape[0], links.shape[0])
+            arrays["book_links"] = _link_rows(zf, members, meta, shape)
     except _TooNew:
         raise
     except _Damaged as exc:
@@ -469,4 +538,6 @@ def load(path: str | PathLike[str], cls: type) -> Any:
     est.n_pairs_ = int(meta["n_pairs_"])
     if arrays["book_labels"]:
         est.book_labels_ = arrays["book_labels"]
+    if arrays["book_links"] is not None:
+        est.book_links_ = arrays["book_links"]
     return est

@@ -225,6 +225,7 @@ def _cmd_demo(args: argparse.Namespace) -> None:
             _print_neighbours(f"Links like {link!r}:", pairs)
     if args.output is not None:
         model.book_labels_ = _book_labels(books)
+        model.book_links_ = X
         model.save(args.output)
         print(f"Saved the model to {args.output}.")
 
@@ -296,6 +297,7 @@ def _cmd_fit(args: argparse.Namespace) -> None:
     model.fit(X, book_names=book_names, link_names=link_names)
     if labels:
         model.book_labels_ = labels
+    model.book_links_ = X  # for 'similar --smooth'
     model.save(args.output)
     loss = model.history_["loss"][-1]
     print(f"Fitted in {time.perf_counter() - start:.1f} s (final loss {loss:.4f}).")
@@ -307,10 +309,27 @@ def _cmd_similar(args: argparse.Namespace) -> None:
     model = _load_model(args.model)
     table = "links" if args.links else "books"
     keyed = getattr(model, f"{table}_")
+    if args.smooth is not None:
+        keyed = _smoothed_books(args, model)
     index, shown = _resolve_key(keyed, args.key)
     pairs = keyed.most_similar(index, topn=args.topn, least=args.least) if args.topn else []
     order = "least" if args.least else "most"
-    _print_neighbours(f"The {args.topn} {table} {order} similar to {shown!r}:", pairs)
+    smoothed = "" if args.smooth is None else f" (smoothed, strength {args.smooth:g})"
+    _print_neighbours(f"The {args.topn} {table} {order} similar to {shown!r}{smoothed}:", pairs)
+
+
+def _smoothed_books(args: argparse.Namespace, model: Any) -> Any:
+    """The model's books smoothed over the link rows its file keeps (``--smooth``)."""
+    if args.links:
+        raise CommandError("--smooth moves book vectors; it cannot be used with --links.")
+    rows = getattr(model, "book_links_", None)
+    if rows is None:
+        raise CommandError(
+            f"'{args.model}' keeps no link rows to smooth over (skbookembed 0.1 did not "
+            "keep them, and PairEmbeddingRecommender.save keeps them only when book_links_ "
+            "is set); fit it again with 'skbookembed fit', which keeps them."
+        )
+    return model.books_.smoothed(rows, args.smooth)
 
 
 def _cmd_plot(args: argparse.Namespace) -> None:

@@ -293,3 +293,28 @@ def test_quiet_tensorflow_keeps_the_users_setting_and_names_the_device():
     level, device = out.stdout.splitlines()
     assert level == "1"
     assert re.fullmatch(r"CPU, \d+ threads|GPUs?: .+", device)
+
+
+def test_similar_smooth_uses_the_link_rows_the_model_file_keeps(model_file, capsys):
+    model = skbookembed.load(model_file)
+    assert model.book_links_.shape == (30, len(model.link_names_))
+    expected = model.books_.smoothed(model.book_links_, 1.0).most_similar("Book 0", topn=4)
+    assert main(["similar", str(model_file), "Book 0", "-n", "4", "--smooth", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "The 4 books most similar to 'Book 0' (smoothed, strength 1):"
+    assert [line.split(maxsplit=2)[2] for line in lines[1:]] == [k for k, _ in expected]
+    scores = [float(line.split()[1]) for line in lines[1:]]
+    np.testing.assert_allclose(scores, [s for _, s in expected], atol=5e-4)
+
+
+def test_similar_smooth_errors(model_file, tmp_path, capsys):
+    assert main(["similar", str(model_file), "page 0-3", "--links", "--smooth", "1"]) == 1
+    assert "cannot be used with --links" in capsys.readouterr().err
+    model = skbookembed.load(model_file)
+    del model.book_links_
+    model.save(tmp_path / "plain.npz")
+    assert main(["similar", str(tmp_path / "plain.npz"), "Book 0", "--smooth", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "keeps no link rows" in err and "skbookembed fit" in err
+    assert main(["similar", str(model_file), "Book 0", "--smooth", "-1"]) == 2
+    assert "must be a finite number, 0 or more" in capsys.readouterr().err

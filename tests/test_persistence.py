@@ -12,6 +12,7 @@ import zipfile
 import joblib
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 import skbookembed
 from skbookembed import KeyedEmbeddings, PairEmbeddingRecommender, _persistence
@@ -246,3 +247,31 @@ def test_keyed_load_and_query_import_neither_sklearn_nor_tensorflow(fitted, tmp_
         print(sorted(m for m in ("sklearn", "tensorflow", "keras") if m in sys.modules))
     """
     assert _run_clean(code) == "[]"
+
+
+def test_link_rows_round_trip_exactly_and_refits_drop_them(tmp_path):
+    X, _ = planted_groups()
+    est = PairEmbeddingRecommender(embedding_dim=4, epochs=1, random_state=0).fit(X)
+    est.book_links_ = X.astype(np.float64) * 2.5  # any non-negative weights, kept as float32
+    est.save(tmp_path / "m.npz")
+    loaded = skbookembed.load(tmp_path / "m.npz")
+    assert isinstance(loaded.book_links_, sp.csr_array)
+    assert loaded.book_links_.shape == X.shape and loaded.book_links_.dtype == np.float32
+    np.testing.assert_array_equal(loaded.book_links_.toarray(), X.toarray() * 2.5)
+    smoothed = loaded.books_.smoothed(loaded.book_links_, 1.0)
+    expected = est.books_.smoothed(X, 1.0)
+    np.testing.assert_allclose(smoothed.vectors, expected.vectors, atol=1e-6)
+    loaded.fit(X)  # a new fit replaces every fitted attribute: the rows were of the old one
+    assert not hasattr(loaded, "book_links_")
+
+
+def test_link_rows_of_the_wrong_shape_or_sign_are_refused_before_writing(tmp_path):
+    X, _ = planted_groups()
+    est = PairEmbeddingRecommender(embedding_dim=4, epochs=1, random_state=0).fit(X)
+    est.book_links_ = X[:, :-1]
+    with pytest.raises(ValueError, match=r"book_links_ has shape \(\d+, \d+\), but the model"):
+        est.save(tmp_path / "m.npz")
+    est.book_links_ = -X
+    with pytest.raises(ValueError, match="finite, non-negative"):
+        est.save(tmp_path / "m.npz")
+    assert list(tmp_path.iterdir()) == []

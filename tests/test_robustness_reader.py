@@ -250,3 +250,54 @@ def test_a_directory_or_a_text_file_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="not an .npz \\(zip\\) archive") as info:
         KeyedEmbeddings.load(tmp_path / "notes.txt")
     assert "allow_pickle" not in str(info.value)
+
+
+def _with_link_rows(path, **replace):
+    """The model file with link rows (3 books x 4 links), some of its arrays replaced."""
+    arrays = _members(path)
+    meta = json.loads(arrays["__meta__"].tobytes())
+    meta["has_book_links"] = True
+    arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    arrays["book_links_indptr"] = np.array([0, 2, 2, 3], dtype=np.int64)
+    arrays["book_links_indices"] = np.array([0, 3, 1], dtype=np.int32)
+    arrays["book_links_data"] = np.array([1.0, 2.0, 0.5], dtype=np.float32)
+    for name, value in replace.items():
+        if value is None:
+            del arrays[name]
+        else:
+            arrays[name] = value
+    return _write(path, arrays)
+
+
+def test_link_rows_are_read_back(model_file):
+    rows = skbookembed.load(_with_link_rows(model_file)).book_links_
+    np.testing.assert_array_equal(
+        rows.toarray(), [[1.0, 0.0, 0.0, 2.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.5, 0.0, 0.0]]
+    )
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        ({"book_links_data": None}, "book_links_data is missing"),
+        ({"book_links_indptr": np.array([0, 2, 3], dtype=np.int64)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.array([0, 3, 2, 3], dtype=np.int64)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.array([1, 2, 2, 3], dtype=np.int64)}, "not a sparse matrix"),
+        ({"book_links_indices": np.array([0, 3], dtype=np.int32)}, "not a sparse matrix"),
+        ({"book_links_indices": np.array([0.0, 3.0, 1.0])}, "not a sparse matrix"),
+        ({"book_links_indices": np.array([0, 4, 1], dtype=np.int32)}, "outside its link table"),
+        ({"book_links_indices": np.array([0, -1, 1], dtype=np.int32)}, "outside its link"),
+        ({"book_links_data": np.array([1.0, -2.0, 0.5], dtype=np.float32)}, "negative, NaN"),
+        ({"book_links_data": np.array([1.0, np.nan, 0.5], dtype=np.float32)}, "negative, NaN"),
+    ],
+)
+def test_damaged_link_rows_are_refused(model_file, replace, message):
+    path = _with_link_rows(model_file, **replace)
+    with pytest.raises(ValueError, match=message) as info:
+        skbookembed.load(path)
+    assert str(path) in str(info.value)
+
+
+def test_link_rows_flag_of_the_wrong_type_is_refused(model_file):
+    with pytest.raises(ValueError, match="'has_book_links' metadata is not a boolean"):
+        skbookembed.load(_with_meta(model_file, has_book_links="yes"))
