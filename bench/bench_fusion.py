@@ -10,7 +10,10 @@ defaults through :meth:`KeyedEmbeddings.smoothed` (the library's best genre figu
   rank_smoothed)``, ranks from 1;
 * ``head m``: tf-idf's ``m`` nearest books first, then the smoothed neighbours;
 * ``gate t``: the smoothed similarity plus tf-idf's excess over a threshold,
-  ``cos_smoothed + max(0, cos_tfidf - t)``: only strong tf-idf matches move a book up.
+  ``cos_smoothed + max(0, cos_tfidf - t)``: only strong tf-idf matches move a book up;
+* ``pick m``: of tf-idf's ``m`` nearest books, the one with the highest equal blend
+  ``(cos_tfidf + cos_smoothed) / 2`` first, then the list of ``blend 0.3``: one place for
+  an exact match that the embedding also finds close, four for the smooth neighbours.
 
 With ``--coherence P`` the tf-idf side weights each link by its coherence to the power
 ``P``: the mean cosine, under the same seed's defaults, between two books that use it. A
@@ -109,6 +112,14 @@ def fusions(tfidf: np.ndarray, smooth: np.ndarray) -> dict[str, np.ndarray]:
         out[f"head {m}"] = ranking(np.where(np.isfinite(smooth), smooth + bonus, -np.inf))
     for t in (0.2, 0.3, 0.4):
         out[f"gate {t}"] = ranking(smooth + np.maximum(np.nan_to_num(tfidf - t, nan=0.0), 0))
+    blend = 0.3 * tfidf + 0.7 * smooth
+    for m in (3, 5):
+        candidates = order_t[:, :m]
+        judged = np.take_along_axis(tfidf + smooth, candidates, axis=1)
+        first = np.take_along_axis(candidates, np.argmax(judged, axis=1)[:, None], axis=1)
+        picked = blend.copy()
+        np.put_along_axis(picked, first, np.inf, axis=1)
+        out[f"pick {m}"] = ranking(picked)
     return out
 
 
