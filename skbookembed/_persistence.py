@@ -108,9 +108,13 @@ def _encode_labels(field: str, values: Any, n_books: int) -> dict[str, np.ndarra
 
 def _encode_link_rows(rows: Any, shape: tuple[int, int]) -> dict[str, np.ndarray]:
     """The CSR arrays of ``book_links_``, checked against the tables' ``shape``."""
-    csr = sp.csr_array(
-        rows if sp.issparse(rows) else np.asarray(rows), dtype=np.float32, copy=True
-    )
+    rows = rows if sp.issparse(rows) else np.asarray(rows)
+    if rows.dtype.kind not in "biuf":
+        raise ValueError(
+            f"book_links_ must hold real link weights, not {rows.dtype}; it must be the "
+            "matrix the model was fitted on."
+        )
+    csr = sp.csr_array(rows, dtype=np.float32, copy=True)
     if csr.shape != shape:
         raise ValueError(
             f"book_links_ has shape {csr.shape}, but the model has {shape[0]} books and "
@@ -358,11 +362,15 @@ def _link_rows(
         info = members.get(f"book_links_{part}.npy")
         if info is None:
             raise _Damaged(f"it says it keeps link rows, but book_links_{part} is missing")
-        parts[part] = _read_member(zf, info, None)
+        # Offsets: at most 8 bytes for each book and one more, plus the header.
+        limit = 8 * (shape[0] + 1) + 4096 if part == "indptr" else None
+        parts[part] = _read_member(zf, info, limit)
     indptr, indices, data = parts["indptr"], parts["indices"], parts["data"]
     invalid = _Damaged("its link rows (book_links_*) are not a sparse matrix of its books")
     if indptr.shape != (shape[0] + 1,) or indptr.dtype.kind not in "iu":
         raise invalid
+    # Unsigned offsets past int64's range wrap to negative ones, which the checks refuse.
+    indptr = indptr.astype(np.int64)
     if indices.ndim != 1 or indices.dtype.kind not in "iu" or data.dtype.kind != "f":
         raise invalid
     if data.shape != indices.shape or indptr[0] != 0 or indptr[-1] != indices.size:
@@ -374,7 +382,7 @@ def _link_rows(
     if not np.isfinite(data).all() or (data.size and data.min() < 0):
         raise _Damaged("its link rows hold negative, NaN or infinite weights")
     return sp.csr_array(
-        (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr.astype(np.int64)),
+        (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr),
         shape=shape,
     )
 

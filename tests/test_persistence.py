@@ -274,4 +274,10 @@ def test_link_rows_of_the_wrong_shape_or_sign_are_refused_before_writing(tmp_pat
     est.book_links_ = -X
     with pytest.raises(ValueError, match="finite, non-negative"):
         est.save(tmp_path / "m.npz")
+    est.book_links_ = X.toarray() * (1 + 1j)
+    with pytest.raises(ValueError, match="must hold real link weights, not complex"):
+        est.save(tmp_path / "m.npz")
+    est.book_links_ = X.toarray().astype(str)
+    with pytest.raises(ValueError, match="must hold real link weights, not <U"):
+        est.save(tmp_path / "m.npz")
     assert list(tmp_path.iterdir()) == []

@@ -289,6 +289,16 @@ def test_link_rows_are_read_back(model_file):
         ({"book_links_indices": np.array([0, -1, 1], dtype=np.int32)}, "outside its link"),
         ({"book_links_data": np.array([1.0, -2.0, 0.5], dtype=np.float32)}, "negative, NaN"),
         ({"book_links_data": np.array([1.0, np.nan, 0.5], dtype=np.float32)}, "negative, NaN"),
+        # Unsigned offsets that fall back: their differences do not go below zero.
+        ({"book_links_indptr": np.array([0, 3, 2, 3], dtype=np.uint64)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.array([0, 2**63, 2, 3], dtype=np.uint64)}, "not a sparse"),
+        ({"book_links_indptr": np.array([0, 2, 2, 3], dtype=bool)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.array(3, dtype=np.int64)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.zeros((4, 1), dtype=np.int64)}, "not a sparse matrix"),
+        ({"book_links_indices": np.array([[0, 3, 1]], dtype=np.int32)}, "not a sparse matrix"),
+        ({"book_links_data": np.array([1, 2, 1], dtype=np.int32)}, "not a sparse matrix"),
+        ({"book_links_data": np.array([1.0, 2.0], dtype=np.float32)}, "not a sparse matrix"),
+        ({"book_links_indptr": np.zeros(1000, dtype=np.int64)}, "over the"),
     ],
 )
 def test_damaged_link_rows_are_refused(model_file, replace, message):
@@ -296,6 +306,20 @@ def test_damaged_link_rows_are_refused(model_file, replace, message):
     with pytest.raises(ValueError, match=message) as info:
         skbookembed.load(path)
     assert str(path) in str(info.value)
+
+
+def test_link_rows_of_other_dtypes_are_read_as_the_writer_s(model_file):
+    path = _with_link_rows(
+        model_file,
+        book_links_indptr=np.array([0, 2, 2, 3], dtype=">u4"),
+        book_links_indices=np.array([0, 3, 1], dtype=np.uint8),
+        book_links_data=np.array([1.0, 2.0, 0.5], dtype=np.float16),
+    )
+    rows = skbookembed.load(path).book_links_
+    assert rows.dtype == np.float32
+    np.testing.assert_array_equal(
+        rows.toarray(), [[1.0, 0.0, 0.0, 2.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.5, 0.0, 0.0]]
+    )
 
 
 def test_link_rows_flag_of_the_wrong_type_is_refused(model_file):
