@@ -16,9 +16,9 @@ defaults through :meth:`KeyedEmbeddings.smoothed` (the library's best genre figu
   an exact match that the embedding also finds close, four for the smooth neighbours.
 
 With ``--coherence P`` the tf-idf side weights each link by its coherence to the power
-``P``: the mean cosine, under the same seed's defaults, between two books that use it. A
-link whose books the embedding already places together (an author's page, a series) then
-counts more than one shared by unrelated books. No label is used. ``--idf-power Q``
+``P``: the mean cosine, under the same seed's defaults (or ``--ours``' fit), between two
+books that use it. A link whose books the embedding already places together (an author's
+page, a series) then counts more than one shared by unrelated books. No label is used. ``--idf-power Q``
 raises the idf as well (to ``Q``, on binary rows), so that rare links weigh even more.
 
 Each book's own row and books with no links are left out, ties go to the lower index, and
@@ -28,7 +28,12 @@ figures for tf-idf cosine. ``*`` marks the points that reach the best peer figur
 ``bench/RESULTS.md``, measured again on the same seeds (tf-idf's author hit@5 and BPR's
 genre precision@5 on p15, ALS's topic precision@10 on the planted matrix).
 
-Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5 [--idf-power 4]]``.
+``--ours PARAMS`` fits the smoothed side with other settings (``bench_quality.py``'s
+``--ours`` syntax, without a name), ``--strengths`` chooses the smoothing strengths (0
+keeps the fitted vectors).
+
+Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5 [--idf-power 4]]
+[--ours loss=binary_crossentropy,loss__negative_target=-0.5] [--strengths 0 0.5]``.
 """
 
 from __future__ import annotations
@@ -136,12 +141,13 @@ def coherence(X, books: np.ndarray) -> np.ndarray:
     return np.maximum(((sums**2).sum(axis=1) - degree) / pairs, 0.0)
 
 
-def points(data, seed, tfidf_rows, nonempty, power, idf_extra) -> dict[str, tuple]:
+def points(data, seed, tfidf_rows, nonempty, power, idf_extra, base, strengths) -> dict:
     """Every point's figures for one seed; ``power`` weights tf-idf's links by coherence.
 
-    ``idf_extra`` multiplies the link weights as well (with the coherence only).
+    ``idf_extra`` multiplies the link weights as well (with the coherence only). ``base``
+    fits the embedding that is smoothed (``bench_quality.ours()``: the defaults).
     """
-    books, _ = bq.ours()(data.X, seed)
+    books, _ = base(data.X, seed)
     keyed = KeyedEmbeddings(books)
     out, partner = {}, "tf-idf"
     if power is None:
@@ -153,7 +159,7 @@ def points(data, seed, tfidf_rows, nonempty, power, idf_extra) -> dict[str, tupl
         if not np.all(idf_extra == 1):
             partner += " x idf^(Q - 1)"
         out[partner] = list_figures(data, nonempty, ranking(tfidf))
-    for strength in STRENGTHS:
+    for strength in strengths:
         smooth = similarities(keyed.smoothed(data.X, strength).vectors)
         out[f"smoothed {strength}"] = list_figures(data, nonempty, ranking(smooth))
         for name, order in fusions(tfidf, smooth).items():
@@ -190,6 +196,14 @@ def main() -> None:
         metavar="Q",
         help="with --coherence: raise tf-idf's idf to the power Q (sharper rare links)",
     )
+    parser.add_argument(
+        "--ours",
+        metavar="PARAMS",
+        default="",
+        help="the smoothed embedding's settings instead of the defaults, in bench_quality's "
+        "--ours syntax without its name (for example loss=binary_crossentropy)",
+    )
+    parser.add_argument("--strengths", type=float, nargs="+", default=list(STRENGTHS))
     args, data = bq.one_data_set(parser)
     if data is None:
         return
@@ -209,8 +223,10 @@ def main() -> None:
     degree = np.asarray((data.X > 0).sum(axis=0)).ravel()
     idf = np.log((1 + data.X.shape[0]) / (1 + degree)) + 1  # TfidfTransformer's smooth idf
     idf_extra = idf ** (args.idf_power - 1)
+    _, base = bq._parse_ours(f"base:{args.ours}")
     runs = [
-        points(data, seed, tfidf_rows, nonempty, args.coherence, idf_extra) for seed in args.seeds
+        points(data, seed, tfidf_rows, nonempty, args.coherence, idf_extra, base, args.strengths)
+        for seed in args.seeds
     ]
     mean, spread = bq.seed_summary(runs)
     target = corner(data, args.seeds, own[0])
