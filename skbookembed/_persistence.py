@@ -381,10 +381,11 @@ def _link_rows(
         raise _Damaged("its link rows name links outside its link table")
     if not np.isfinite(data).all() or (data.size and data.min() < 0):
         raise _Damaged("its link rows hold negative, NaN or infinite weights")
-    return sp.csr_array(
-        (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr),
-        shape=shape,
+    rows = sp.csr_array(
+        (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr), shape=shape
     )
+    rows.sum_duplicates()  # the writer's canonical form: sorted, one entry per link
+    return rows
 
 
 def _names(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], kind: str, n: int) -> Any:

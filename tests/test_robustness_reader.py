@@ -322,6 +322,21 @@ def test_link_rows_of_other_dtypes_are_read_as_the_writer_s(model_file):
     )
 
 
+def test_link_rows_with_repeated_or_unsorted_links_are_read_summed_and_sorted(model_file):
+    path = _with_link_rows(
+        model_file,
+        book_links_indptr=np.array([0, 3, 3, 4], dtype=np.int64),
+        book_links_indices=np.array([3, 0, 3, 1], dtype=np.int32),
+        book_links_data=np.array([1.0, 1.0, 1.0, 0.5], dtype=np.float32),
+    )
+    rows = skbookembed.load(path).book_links_
+    assert rows.has_canonical_format
+    np.testing.assert_array_equal(rows.indices, [0, 3, 1])
+    np.testing.assert_array_equal(
+        rows.toarray(), [[1.0, 0.0, 0.0, 2.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.5, 0.0, 0.0]]
+    )
+
+
 def test_link_rows_flag_of_the_wrong_type_is_refused(model_file):
     with pytest.raises(ValueError, match="'has_book_links' metadata is not a boolean"):
         skbookembed.load(_with_meta(model_file, has_book_links="yes"))
