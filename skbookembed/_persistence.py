@@ -379,12 +379,20 @@ def _link_rows(
         raise invalid
     if indices.size and (indices.min() < 0 or indices.max() >= shape[1]):
         raise _Damaged("its link rows name links outside its link table")
-    if not np.isfinite(data).all() or (data.size and data.min() < 0):
-        raise _Damaged("its link rows hold negative, NaN or infinite weights")
+    bad = _Damaged(
+        "its link rows hold negative, NaN or infinite weights, or ones over float32's range"
+    )
+    if not np.isfinite(data).all() or (
+        data.size and (data.min() < 0 or data.max() > np.finfo(np.float32).max)
+    ):
+        raise bad
     rows = sp.csr_array(
         (data.astype(np.float32, copy=False), indices.astype(np.int64), indptr), shape=shape
     )
-    rows.sum_duplicates()  # the writer's canonical form: sorted, one entry per link
+    with np.errstate(over="ignore"):
+        rows.sum_duplicates()  # the writer's canonical form: sorted, one entry per link
+    if not np.isfinite(rows.data).all():  # repeated weights can add up past the range
+        raise bad
     return rows
 
 

@@ -299,6 +299,14 @@ def test_link_rows_are_read_back(model_file):
         ({"book_links_data": np.array([1, 2, 1], dtype=np.int32)}, "not a sparse matrix"),
         ({"book_links_data": np.array([1.0, 2.0], dtype=np.float32)}, "not a sparse matrix"),
         ({"book_links_indptr": np.zeros(1000, dtype=np.int64)}, "over the"),
+        (  # two finite weights of one link that add up to an infinite one
+            {
+                "book_links_indices": np.array([3, 3, 1], dtype=np.int32),
+                "book_links_data": np.array([3e38, 3e38, 0.5], dtype=np.float32),
+            },
+            "negative, NaN or infinite",
+        ),
+        ({"book_links_data": np.array([1.0, 2.0, 1e39])}, "negative, NaN or infinite"),
     ],
 )
 def test_damaged_link_rows_are_refused(model_file, replace, message):
