@@ -18,8 +18,12 @@ defaults through :meth:`KeyedEmbeddings.smoothed` (the library's best genre figu
 With ``--coherence P`` the tf-idf side weights each link by its coherence to the power
 ``P``: the mean cosine, under the same seed's defaults (or ``--ours``' fit), between two
 books that use it. A link whose books the embedding already places together (an author's
-page, a series) then counts more than one shared by unrelated books. No label is used. ``--idf-power Q``
-raises the idf as well (to ``Q``, on binary rows), so that rare links weigh even more.
+page, a series) then counts more than one shared by unrelated books. No label is used.
+``--idf-power Q`` raises the idf as well (to ``Q``, on binary rows), so that rare links weigh
+even more. ``--length-norm B`` scores the tf-idf side by the dot product of its rows with
+BM25's partial length normalisation instead of the cosine (:func:`length_normed`): ``B`` 1
+divides a book's length out fully, 0 not at all. ``--blends`` sets the weights of the linear
+blends.
 
 Each book's own row and books with no links are left out, ties go to the lower index, and
 the figures are those of ``bench_quality.FIGURES`` computed from the merged lists. The script
@@ -37,11 +41,14 @@ how often each chooser takes a same-author book when one is there. Oracle rows a
 corner.
 
 ``--ours PARAMS`` fits the smoothed side with other settings (``bench_quality.py``'s
-``--ours`` syntax, without a name), ``--strengths`` chooses the smoothing strengths (0
-keeps the fitted vectors).
+``--ours`` syntax, without a name), ``--head-scale S`` with ``head_prototype.py``'s
+logistic loss on the cosine times ``S`` (negatives labelled ``(1 + t) / 2`` for the
+``loss__negative_target`` t that ``--ours`` sets), ``--strengths`` chooses the smoothing
+strengths (0 keeps the fitted vectors).
 
-Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5 [--idf-power 4]]
-[--ours loss=binary_crossentropy,loss__negative_target=-0.5] [--strengths 0 0.5]``.
+Run: ``python bench/bench_fusion.py [--data p15-2] [--seeds 0 1 2] [--coherence 0.5]
+[--idf-power 4] [--length-norm 0.25] [--ours loss=binary_crossentropy,loss__negative_target=-0.5]
+[--head-scale 6] [--strengths 0 0.5] [--blends 0.2 0.3 0.4]``.
 """
 
 from __future__ import annotations
@@ -110,10 +117,15 @@ def list_figures(data: bq.Data, nonempty: np.ndarray, order: np.ndarray) -> tupl
     return tuple(out)
 
 
-def fusions(tfidf: np.ndarray, smooth: np.ndarray) -> dict[str, np.ndarray]:
+BLENDS = (0.2, 0.3, 0.4)
+
+
+def fusions(
+    tfidf: np.ndarray, smooth: np.ndarray, blends: tuple[float, ...] = BLENDS
+) -> dict[str, np.ndarray]:
     """Every merged neighbour order of the two similarity matrices."""
     out = {}
-    for w in (0.2, 0.3, 0.4):
+    for w in blends:
         out[f"blend {w}"] = ranking(w * tfidf + (1 - w) * smooth)
     order_t, order_s = ranking(tfidf), ranking(smooth)
     rank_t, rank_s = ranks(order_t), ranks(order_s)
@@ -147,6 +159,30 @@ def coherence(X, books: np.ndarray) -> np.ndarray:
     sums = pattern.T @ unit
     pairs = np.maximum(degree * (degree - 1), 1)
     return np.maximum(((sums**2).sum(axis=1) - degree) / pairs, 0.0)
+
+
+def length_normed(X, weights: np.ndarray, b: float) -> np.ndarray:
+    """Similarities of the tf-idf rows without unit length, as BM25 normalises documents.
+
+    The rows (sublinear tf times idf, times ``weights``) are each divided by ``1 - b + b *
+    n_links / mean n_links`` instead of by their length, and scored by dot product: at
+    ``b`` 0 a book's length is ignored, at 1 fully divided out. The result is scaled so
+    that the median of the books' best similarity is 1, as a cosine's is about, so that
+    the blend weights of :func:`fusions` stay comparable. Own entries and books with no
+    links are at ``-inf``, as in :func:`similarities`.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rows = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(X)
+    lengths = np.diff(sp.csr_matrix(X).indptr).astype(np.float64)
+    scale = 1.0 / (1.0 - b + b * np.maximum(lengths, 1) / lengths[lengths > 0].mean())
+    rows = sp.diags_array(scale) @ rows @ sp.diags_array(weights)
+    sims = np.asarray((rows @ rows.T).toarray(), dtype=np.float32)
+    empty = lengths == 0
+    sims[:, empty] = -np.inf
+    np.fill_diagonal(sims, -np.inf)
+    best = sims[~empty].max(axis=1)
+    return sims / np.median(best[np.isfinite(best)])
 
 
 def rarest_shared(X, cand: np.ndarray) -> np.ndarray:
@@ -204,29 +240,48 @@ def name_is_oracle(name: str) -> bool:
     return ": oracle of " in name
 
 
-def points(data, seed, tfidf_rows, nonempty, power, idf_extra, base, strengths, oracle) -> dict:
+def points(
+    data,
+    seed,
+    tfidf_rows,
+    nonempty,
+    power,
+    idf_extra,
+    base,
+    strengths,
+    oracle,
+    length_norm=None,
+    blends=BLENDS,
+) -> dict:
     """Every point's figures for one seed; ``power`` weights tf-idf's links by coherence.
 
-    ``idf_extra`` multiplies the link weights as well (with the coherence only). ``base``
-    fits the embedding that is smoothed (``bench_quality.ours()``: the defaults). With
-    ``oracle``, :func:`first_places` as well (its choosers' shares are printed).
+    ``idf_extra`` multiplies the link weights as well. ``base`` fits the embedding that is
+    smoothed (``bench_quality.ours()``: the defaults). With ``oracle``, :func:`first_places`
+    as well (its choosers' shares are printed). ``length_norm`` scores the tf-idf side with
+    :func:`length_normed` instead of the cosine; ``blends`` are the weights of the linear
+    blends of :func:`fusions`.
     """
     books, _ = base(data.X, seed)
     keyed = KeyedEmbeddings(books)
     out, partner = {}, "tf-idf"
-    if power is None:
+    if power is None and length_norm is None and np.all(idf_extra == 1):
         tfidf = similarities(tfidf_rows)
     else:  # links whose books the defaults already place together count more
-        weights = coherence(data.X, books) ** power * idf_extra
-        tfidf = similarities(tfidf_rows @ sp.diags_array(weights))
-        partner = f"tf-idf x coherence^{power}"
+        weights = idf_extra if power is None else coherence(data.X, books) ** power * idf_extra
+        if power is not None:
+            partner += f" x coherence^{power}"
         if not np.all(idf_extra == 1):
             partner += " x idf^(Q - 1)"
+        if length_norm is None:
+            tfidf = similarities(tfidf_rows @ sp.diags_array(weights))
+        else:
+            tfidf = length_normed(data.X, weights, length_norm)
+            partner += f", length norm {length_norm}"
         out[partner] = list_figures(data, nonempty, ranking(tfidf))
     for strength in strengths:
         smooth = similarities(keyed.smoothed(data.X, strength).vectors)
         out[f"smoothed {strength}"] = list_figures(data, nonempty, ranking(smooth))
-        for name, order in fusions(tfidf, smooth).items():
+        for name, order in fusions(tfidf, smooth, blends).items():
             out[f"{partner} + smoothed {strength}: {name}"] = list_figures(data, nonempty, order)
         if oracle:
             orders, right = first_places(data, tfidf, smooth, strength)
@@ -266,7 +321,7 @@ def main() -> None:
         type=float,
         default=1.0,
         metavar="Q",
-        help="with --coherence: raise tf-idf's idf to the power Q (sharper rare links)",
+        help="raise tf-idf's idf to the power Q (sharper rare links)",
     )
     parser.add_argument(
         "--ours",
@@ -275,7 +330,22 @@ def main() -> None:
         help="the smoothed embedding's settings instead of the defaults, in bench_quality's "
         "--ours syntax without its name (for example loss=binary_crossentropy)",
     )
+    parser.add_argument(
+        "--length-norm",
+        type=float,
+        metavar="B",
+        help="score the tf-idf side by dot product with BM25's length normalisation B "
+        "(0: none, 1: full) instead of the cosine",
+    )
+    parser.add_argument(
+        "--head-scale",
+        type=float,
+        metavar="S",
+        help="fit the smoothed side with head_prototype.py's logistic loss of S times the "
+        "cosine (negatives labelled (1 + loss__negative_target) / 2, set with --ours)",
+    )
     parser.add_argument("--strengths", type=float, nargs="+", default=list(STRENGTHS))
+    parser.add_argument("--blends", type=float, nargs="+", default=list(BLENDS))
     parser.add_argument(
         "--oracle",
         action="store_true",
@@ -300,6 +370,10 @@ def main() -> None:
     degree = np.asarray((data.X > 0).sum(axis=0)).ravel()
     idf = np.log((1 + data.X.shape[0]) / (1 + degree)) + 1  # TfidfTransformer's smooth idf
     idf_extra = idf ** (args.idf_power - 1)
+    if args.head_scale is not None:
+        from head_prototype import patch_trainer
+
+        patch_trainer("cosine", "logistic", args.head_scale)
     _, base = bq._parse_ours(f"base:{args.ours}")
     runs = [
         points(
@@ -312,6 +386,8 @@ def main() -> None:
             base,
             args.strengths,
             args.oracle and data.name != "planted",
+            args.length_norm,
+            tuple(args.blends),
         )
         for seed in args.seeds
     ]
