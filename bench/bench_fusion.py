@@ -81,7 +81,11 @@ def similarities(vectors) -> np.ndarray:
     )
     sims = unit @ unit.T
     sims = np.asarray(sims.toarray() if sp.issparse(sims) else sims, dtype=np.float32)
-    empty = np.asarray(abs(unit).sum(axis=1)).ravel() == 0
+    return _leave_out(sims, np.asarray(abs(unit).sum(axis=1)).ravel() == 0)
+
+
+def _leave_out(sims: np.ndarray, empty: np.ndarray) -> np.ndarray:
+    """``sims`` with each row's own entry and the ``empty`` books' columns at ``-inf``."""
     sims[:, empty] = -np.inf
     np.fill_diagonal(sims, -np.inf)
     return sims
@@ -177,10 +181,8 @@ def length_normed(X, weights: np.ndarray, b: float) -> np.ndarray:
     lengths = np.diff(sp.csr_matrix(X).indptr).astype(np.float64)
     scale = 1.0 / (1.0 - b + b * np.maximum(lengths, 1) / lengths[lengths > 0].mean())
     rows = sp.diags_array(scale) @ rows @ sp.diags_array(weights)
-    sims = np.asarray((rows @ rows.T).toarray(), dtype=np.float32)
     empty = lengths == 0
-    sims[:, empty] = -np.inf
-    np.fill_diagonal(sims, -np.inf)
+    sims = _leave_out(np.asarray((rows @ rows.T).toarray(), dtype=np.float32), empty)
     best = sims[~empty].max(axis=1)
     return sims / np.median(best[np.isfinite(best)])
 
@@ -266,7 +268,7 @@ def points(
     out, partner = {}, "tf-idf"
     if power is None and length_norm is None and np.all(idf_extra == 1):
         tfidf = similarities(tfidf_rows)
-    else:  # links whose books the defaults already place together count more
+    else:  # coherence: links whose books the defaults already place together count more
         weights = idf_extra if power is None else coherence(data.X, books) ** power * idf_extra
         if power is not None:
             partner += f" x coherence^{power}"
