@@ -265,20 +265,18 @@ def points(
     """
     books, _ = base(data.X, seed)
     keyed = KeyedEmbeddings(books)
-    out, partner = {}, "tf-idf"
-    if power is None and length_norm is None and np.all(idf_extra == 1):
-        tfidf = similarities(tfidf_rows)
-    else:  # coherence: links whose books the defaults already place together count more
-        weights = idf_extra if power is None else coherence(data.X, books) ** power * idf_extra
-        if power is not None:
-            partner += f" x coherence^{power}"
-        if not np.all(idf_extra == 1):
-            partner += " x idf^(Q - 1)"
-        if length_norm is None:
-            tfidf = similarities(tfidf_rows @ sp.diags_array(weights))
-        else:
-            tfidf = length_normed(data.X, weights, length_norm)
-            partner += f", length norm {length_norm}"
+    out, partner, weights = {}, "tf-idf", idf_extra
+    if power is not None:  # links whose books the defaults already place together count more
+        weights = coherence(data.X, books) ** power * idf_extra
+        partner += f" x coherence^{power}"
+    if not np.all(idf_extra == 1):
+        partner += " x idf^(Q - 1)"
+    if length_norm is None:
+        tfidf = similarities(tfidf_rows @ sp.diags_array(weights))
+    else:
+        tfidf = length_normed(data.X, weights, length_norm)
+        partner += f", length norm {length_norm}"
+    if partner != "tf-idf":  # plain tf-idf's row is printed by main()
         out[partner] = list_figures(data, nonempty, ranking(tfidf))
     for strength in strengths:
         smooth = similarities(keyed.smoothed(data.X, strength).vectors)
